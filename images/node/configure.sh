@@ -1,0 +1,70 @@
+#!/bin/bash
+# Turns a Debian bookworm root file system (with the packages listed in build.sh / Dockerfile
+# already installed) into a lab node: systemd as PID 1 in a container, sshd, Docker, and a
+# `vagrant` user that Vagrant and `lab` log in as with the lab's own key.
+#
+# Runs INSIDE the root: `chroot ROOT /bin/bash /configure.sh` (build.sh, offline) or a Dockerfile
+# RUN (Dockerfile, for hosts that can pull). Input: LAB_SSH_PUBKEY = the public key's text.
+#
+# Deliberately NOT changed: docker.service's StartLimitBurst (Debian's default, 3 starts per
+# minute). The workshop restarts the daemon several times and that trap is part of what it teaches.
+set -euo pipefail
+
+: "${LAB_SSH_PUBKEY:?LAB_SSH_PUBKEY must hold the public key text}"
+export DEBIAN_FRONTEND=noninteractive
+
+# --- the vagrant user -----------------------------------------------------------------------
+if ! id -u vagrant >/dev/null 2>&1; then
+  useradd --create-home --shell /bin/bash --groups docker,sudo vagrant
+fi
+usermod --shell /bin/bash --append --groups docker,sudo vagrant
+# No password at all ('*'), but not a "locked" account ('!'), so key logins always work.
+usermod --password '*' vagrant
+
+install -d -m 0755 /etc/sudoers.d
+printf 'vagrant ALL=(ALL) NOPASSWD:ALL\nDefaults:vagrant !requiretty\n' >/etc/sudoers.d/vagrant
+chmod 0440 /etc/sudoers.d/vagrant
+visudo -cqf /etc/sudoers.d/vagrant
+
+install -d -m 0700 -o vagrant -g vagrant /home/vagrant/.ssh
+printf '%s\n' "$LAB_SSH_PUBKEY" >/home/vagrant/.ssh/authorized_keys
+chown vagrant:vagrant /home/vagrant/.ssh/authorized_keys
+chmod 0600 /home/vagrant/.ssh/authorized_keys
+
+# --- sshd -----------------------------------------------------------------------------------
+install -d -m 0755 /etc/ssh/sshd_config.d
+cat >/etc/ssh/sshd_config.d/lab.conf <<'CONF'
+# lab node: key-only logins, no reverse DNS lookups (they only slow logins down)
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UseDNS no
+CONF
+# Host keys are made per node at first boot, not baked into the image (every node would share them).
+rm -f /etc/ssh/ssh_host_*
+install -d -m 0755 /etc/systemd/system/ssh.service.d
+cat >/etc/systemd/system/ssh.service.d/lab-host-keys.conf <<'CONF'
+[Service]
+ExecStartPre=
+ExecStartPre=/usr/bin/ssh-keygen -A
+ExecStartPre=/usr/sbin/sshd -t
+CONF
+systemctl enable ssh.service docker.service containerd.service
+
+# --- systemd inside a container -------------------------------------------------------------
+# No consoles, no kernel/hardware management in a container: units that can only fail or wait.
+systemctl mask \
+  getty@tty1.service serial-getty@ttyS0.service console-getty.service getty.target \
+  systemd-udevd.service systemd-udev-trigger.service systemd-udev-settle.service \
+  systemd-modules-load.service systemd-remount-fs.service systemd-firstboot.service \
+  sys-kernel-config.mount sys-kernel-debug.mount sys-kernel-tracing.mount sys-fs-fuse-connections.mount \
+  dev-hugepages.mount systemd-timesyncd.service apt-daily.timer apt-daily-upgrade.timer \
+  e2scrub_all.timer e2scrub_reap.service fstrim.timer >/dev/null 2>&1 || true
+systemctl set-default multi-user.target
+
+# Each container gets its own machine id at boot (an empty file = "generate one").
+: >/etc/machine-id
+rm -f /var/lib/dbus/machine-id
+
+# --- size -----------------------------------------------------------------------------------
+apt-get clean
+rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/*.log /var/log/apt/* /tmp/* /var/tmp/*

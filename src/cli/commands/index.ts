@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { registerDoctor } from './doctor.js';
+import { registerDown } from './down.js';
+import { registerImages } from './images.js';
+import { registerList } from './list.js';
+import { registerReset } from './reset.js';
+import { registerRun } from './run.js';
+import { registerSchema } from './schema.js';
+import { registerSsh } from './ssh.js';
+import { registerStatus } from './status.js';
+import { registerUp } from './up.js';
+
+/** Every command lives in its own file; this is their table of contents. */
+export function registerCommands(program: Command): void {
+  for (const register of [registerUp, registerStatus, registerSsh, registerDown, registerDoctor, registerImages, registerList, registerRun, registerReset, registerSchema]) {
+    register(program);
+  }
+}

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { listScenarioNames, loadScenario } from '../../scenario/load.js';
+import type { Scenario } from '../../scenario/model.js';
+import { scenarioContext } from '../lab-session.js';
+
+const summary = (s: Scenario) => ({ name: s.name, title: s.title, source: s.source, stages: s.stages.map((st) => ({ id: st.id, title: st.title })) });
+
+export function registerList(program: Command): void {
+  program
+    .command('list')
+    .description('the scenarios and their stages')
+    .argument('[scenario]', 'one scenario (name or path)')
+    .option('--json', 'machine-readable output')
+    .action((name: string | undefined, opts: { json?: boolean }) => {
+      const ctx = scenarioContext();
+      const scenarios = (name ? [name] : listScenarioNames()).map((n) => loadScenario(n, ctx));
+      if (opts.json) {
+        const data = name ? summary(scenarios[0]!) : { scenarios: scenarios.map(summary) };
+        process.stdout.write(`${JSON.stringify(data)}\n`);
+        return;
+      }
+      for (const s of scenarios) {
+        process.stdout.write(`${s.name} — ${s.title}${s.source ? ` (${s.source})` : ''}\n`);
+        s.stages.forEach((st, i) => process.stdout.write(`  ${String(i + 1).padStart(2)}. ${st.id.padEnd(24)} ${st.title}\n`));
+      }
+    });
+}

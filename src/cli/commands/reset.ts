@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { resetNodes } from '../../nodes/baseline.js';
+import { withSession } from '../lab-session.js';
+
+export function registerReset(program: Command): void {
+  program
+    .command('reset')
+    .description('put both nodes back to the baseline recorded at `lab up` (fast), and prove it')
+    .action(() =>
+      withSession(async (s) => {
+        const r = await resetNodes(s.nodes, s.nodeNames);
+        const restarted = r.restarted.length ? `; dockerd restarted on ${r.restarted.join(', ')}` : '';
+        process.stdout.write(`lab is at baseline (${(r.durationMs / 1000).toFixed(1)}s${restarted})\n`);
+      }),
+    );
+}

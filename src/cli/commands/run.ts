@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { ExpectationError } from '../../errors.js';
+import { firstFailure, runScenario } from '../../engine/run.js';
+import { baselineDrift, resetNodes } from '../../nodes/baseline.js';
+import { parseReportRequests } from '../../report/files.js';
+import { loadScenario } from '../../scenario/load.js';
+import { scenarioContext, withSession } from '../lab-session.js';
+import { presenter } from '../presenter.js';
+import { Reporting } from '../reporting.js';
+
+interface RunOptions {
+  reset: boolean;
+  step?: boolean;
+  plain?: boolean;
+  report?: string[];
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run scenarios stage by stage from the baseline; expected failures must really fail')
+    .argument('<scenario...>', 'scenario names (see `lab list`) or paths to .yaml files')
+    .option('--no-reset', 'do not reset to the baseline first')
+    .option('--step', 'presenter mode: show each step and wait for Enter')
+    .option('--plain', 'plain lines even on a terminal')
+    .option('--report <format-and-file...>', 'write a report: json|junit|md FILE (repeatable)')
+    .action(async (names: string[], opts: RunOptions) => {
+      const requests = parseReportRequests(opts.report ?? []);
+      const ctx = scenarioContext();
+      const scenarios = names.map((n) => loadScenario(n, ctx)); // every file validated before any node is touched
+      const beforeStep = opts.step ? presenter() : undefined;
+      const reporting = new Reporting(requests, { plain: opts.plain || opts.step });
+      await withSession(async (s) => {
+        try {
+          for (const scenario of scenarios) {
+            if (opts.reset) {
+              const drift = await baselineDrift(s.nodes, s.nodeNames);
+              if (Object.values(drift).some((d) => d.length > 0)) await resetNodes(s.nodes, s.nodeNames);
+            }
+            const outcome = await runScenario(scenario, s.nodes, { kind: 'step', onEvent: reporting.listener, beforeStep });
+            if (!outcome.ok) {
+              const f = firstFailure(outcome)!;
+              throw new ExpectationError(
+                `${scenario.name}: stage "${f.stage.id}" did not go as the workshop says — step "${f.step.title}" on ${f.step.node} (${f.step.location}): ${f.result.mismatches.map((m) => `expected ${m.expected}, found ${m.found.split('\n')[0]}`).join('; ')}`,
+                f.stage.hint ?? 'the transcript above shows the command and its output',
+              );
+            }
+          }
+        } finally {
+          await reporting.finish();
+        }
+      });
+    });
+}

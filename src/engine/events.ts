@@ -1,0 +1,26 @@
+import type { Scenario, Stage, Step } from '../scenario/model.js';
+import type { Mismatch } from './match.js';
+import type { ExecResult } from './nodes.js';
+
+/** What a step did, as reporters show it. */
+export interface StepResult {
+  ok: boolean;
+  /** The command as it ran (or a readable form of a write/copy). */
+  command: string;
+  exec: ExecResult;
+  mismatches: Mismatch[];
+  attempts: number;
+  durationMs: number;
+}
+
+export type StepKind = 'step' | 'check';
+
+export type EngineEvent =
+  | { type: 'scenario:start'; scenario: Scenario; stages: Stage[]; kind: StepKind }
+  | { type: 'stage:start'; scenario: Scenario; stage: Stage }
+  | { type: 'step:start'; scenario: Scenario; stage: Stage; step: Step; index: number; kind: StepKind }
+  | { type: 'step:end'; scenario: Scenario; stage: Stage; step: Step; index: number; kind: StepKind; result: StepResult }
+  | { type: 'stage:end'; scenario: Scenario; stage: Stage; ok: boolean; durationMs: number }
+  | { type: 'scenario:end'; scenario: Scenario; ok: boolean; durationMs: number };
+
+export type EventListener = (event: EngineEvent) => void;

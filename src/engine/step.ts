@@ -1,0 +1,68 @@
+import type { Action, Step } from '../scenario/model.js';
+import type { StepResult } from './events.js';
+import { matchExpectation } from './match.js';
+import { shellQuote, type ExecResult, type Nodes } from './nodes.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs one step, retrying as the step says, and judges it against its expectation. */
+export async function runStep(step: Step, nodes: Nodes): Promise<StepResult> {
+  const started = Date.now();
+  let attempts = 0;
+  for (;;) {
+    attempts += 1;
+    const exec = await perform(step.action, step, nodes);
+    const verdict = matchExpectation(step.expect, exec);
+    if (verdict.ok || attempts >= step.retry.attempts) {
+      return { ok: verdict.ok, command: displayCommand(step.action), exec, mismatches: verdict.mismatches, attempts, durationMs: Date.now() - started };
+    }
+    await sleep(step.retry.intervalMs);
+  }
+}
+
+async function perform(action: Action, step: Step, nodes: Nodes): Promise<ExecResult> {
+  const timeoutMs = step.timeoutMs;
+  switch (action.kind) {
+    case 'run':
+      return nodes.exec(step.node, action.command, { timeoutMs });
+    case 'write':
+      return nodes.exec(step.node, writeCommand(action.path, action.mode, action.sudo), { stdin: action.content, timeoutMs });
+    case 'copy': {
+      // base64 keeps the bytes exact (the transport trims trailing newlines).
+      const read = await nodes.exec(action.from.node, `${action.sudo ? 'sudo ' : ''}base64 -w0 ${shellQuote(action.from.path)}`, { timeoutMs });
+      if (read.code !== 0) return read;
+      return nodes.exec(action.to.node, writeCommand(action.to.path, action.mode, action.sudo, 'base64 -d'), { stdin: read.stdout, timeoutMs });
+    }
+    case 'wait': {
+      const deadline = Date.now() + action.timeoutMs;
+      for (;;) {
+        const r = await nodes.exec(step.node, action.command, { timeoutMs: Math.min(timeoutMs, action.timeoutMs) });
+        if (r.code === 0 || Date.now() + action.intervalMs > deadline) return r;
+        await sleep(action.intervalMs);
+      }
+    }
+  }
+}
+
+/** Creates parent folders, writes stdin to `path`, then sets the mode. */
+export function writeCommand(path: string, mode: string | undefined, sudo: boolean, filter = 'cat'): string {
+  const q = shellQuote(path);
+  const body = `mkdir -p "$(dirname ${q})" && ${filter} > ${q}${mode ? ` && chmod ${mode} ${q}` : ''}`;
+  return sudo ? `sudo sh -c ${shellQuote(body)}` : body;
+}
+
+/** How a step reads in a transcript: the command, or the equivalent shell for a write or copy. */
+export function displayCommand(a: Action): string {
+  switch (a.kind) {
+    case 'run':
+      return a.command;
+    case 'write': {
+      const tee = `${a.sudo ? 'sudo ' : ''}tee ${a.path} >/dev/null`;
+      return `${tee} <<'EOF'\n${a.content.replace(/\n$/, '')}\nEOF${a.mode ? `\n${a.sudo ? 'sudo ' : ''}chmod ${a.mode} ${a.path}` : ''}`;
+    }
+    case 'copy':
+      return `copy ${a.from.node}:${a.from.path} → ${a.to.node}:${a.to.path}${a.mode ? ` (mode ${a.mode})` : ''}`;
+    case 'wait':
+      return `until ${a.command}; do sleep ${a.intervalMs / 1000}; done`;
+  }
+}

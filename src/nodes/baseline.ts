@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Nodes } from '../engine/nodes.js';
+import { EnvironmentError, ExpectationError } from '../errors.js';
+import { projectRoot, stateDir } from '../paths.js';
+
+/**
+ * The baseline: the state of each node right after `lab up`. Recorded on the node (copies of
+ * what may change) and as a fingerprint on the host; `lab reset` restores the first and proves
+ * the result against the second.
+ */
+const script = (name: string) => readFileSync(join(projectRoot, 'src/nodes/sh', `${name}.sh`), 'utf8');
+const fingerprintsFile = (dir = stateDir()) => join(dir, 'baseline.json');
+
+type Fingerprints = Record<string, string>;
+
+async function sudoScript(nodes: Nodes, node: string, name: string, timeoutMs = 60_000) {
+  return nodes.exec(node, 'sudo bash -s', { stdin: script(name), timeoutMs });
+}
+
+export async function fingerprint(nodes: Nodes, node: string): Promise<string> {
+  const r = await sudoScript(nodes, node, 'fingerprint');
+  if (r.code !== 0) throw new EnvironmentError(`cannot read the state of ${node}: ${r.stderr.trim()}`);
+  return r.stdout.trim();
+}
+
+/** Records the baseline on each node (once per node's life) and its fingerprint on the host. */
+export async function recordBaseline(nodes: Nodes, names: string[]): Promise<void> {
+  const stored = readFingerprints();
+  await Promise.all(
+    names.map(async (node) => {
+      const r = await sudoScript(nodes, node, 'baseline-record');
+      if (r.code !== 0) throw new EnvironmentError(`cannot record the baseline on ${node}: ${r.stderr.trim()}`);
+      if (r.stdout.includes('recorded') || !stored[node]) stored[node] = await fingerprint(nodes, node);
+    }),
+  );
+  mkdirSync(stateDir(), { recursive: true });
+  writeFileSync(fingerprintsFile(), JSON.stringify(stored, null, 2));
+}
+
+function readFingerprints(): Fingerprints {
+  const f = fingerprintsFile();
+  return existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as Fingerprints) : {};
+}
+
+/** Lines of the current state that differ from the baseline, per node (empty: at baseline). */
+export async function baselineDrift(nodes: Nodes, names: string[]): Promise<Record<string, string[]>> {
+  const stored = readFingerprints();
+  const drift: Record<string, string[]> = {};
+  await Promise.all(
+    names.map(async (node) => {
+      const expected = stored[node];
+      if (!expected) throw new EnvironmentError(`no baseline recorded for ${node}`, 'run `lab up` first');
+      drift[node] = diffLines(expected, await fingerprint(nodes, node));
+    }),
+  );
+  return drift;
+}
+
+/** "aspect: expected → found" for each line that differs. */
+export function diffLines(expected: string, found: string): string[] {
+  const parse = (s: string) => new Map(s.split('\n').map((l) => [l.split(':')[0]!, l.slice(l.indexOf(':') + 1).trim()] as const));
+  const e = parse(expected);
+  const f = parse(found);
+  const out: string[] = [];
+  for (const key of new Set([...e.keys(), ...f.keys()])) {
+    if (e.get(key) !== f.get(key)) out.push(`${key}: expected "${e.get(key) ?? ''}", found "${f.get(key) ?? ''}"`);
+  }
+  return out;
+}
+
+export interface ResetOutcome {
+  durationMs: number;
+  restarted: string[];
+}
+
+/** Puts every node back to its baseline and proves it; throws with what differs otherwise. */
+export async function resetNodes(nodes: Nodes, names: string[]): Promise<ResetOutcome> {
+  const started = Date.now();
+  const restarted: string[] = [];
+  await Promise.all(
+    names.map(async (node) => {
+      const r = await sudoScript(nodes, node, 'reset', 120_000);
+      if (r.code !== 0) throw new EnvironmentError(`reset failed on ${node}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`, 'run `lab down && lab up` to rebuild the nodes');
+      if (r.stdout.includes('restarted=1')) restarted.push(node);
+    }),
+  );
+  const drift = await baselineDrift(nodes, names);
+  const left = Object.entries(drift).flatMap(([node, lines]) => lines.map((l) => `${node}: ${l}`));
+  if (left.length > 0) {
+    throw new ExpectationError(`reset did not reach the baseline:\n${left.join('\n')}`, '`lab down && lab up` rebuilds the nodes from scratch');
+  }
+  return { durationMs: Date.now() - started, restarted };
+}

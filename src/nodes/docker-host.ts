@@ -1,0 +1,61 @@
+import { execa } from 'execa';
+import { EnvironmentError } from '../errors.js';
+
+/** The host's Docker engine, as the docker provider uses it: what carries the lab's id. */
+export async function docker(args: string[], input?: string): Promise<string> {
+  const r = await execa('docker', args, { reject: false, input });
+  if ((r as { code?: string }).code === 'ENOENT') {
+    throw new EnvironmentError('docker is not installed', 'install it: apt-get install --no-install-recommends docker.io');
+  }
+  if (r.exitCode !== 0) {
+    const err = String(r.stderr ?? '');
+    if (/Cannot connect to the Docker daemon|Is the docker daemon running/.test(err)) {
+      throw new EnvironmentError('the Docker engine is not running', 'start it: dockerd >/var/log/lab-dockerd.log 2>&1 &  (or: systemctl start docker)');
+    }
+    throw new EnvironmentError(`docker ${args.join(' ')} failed: ${err.trim().split('\n').slice(-3).join(' ')}`);
+  }
+  return String(r.stdout ?? '');
+}
+
+export interface LabContainer {
+  id: string;
+  name: string;
+  node: string;
+  state: string;
+}
+
+const lines = (s: string) => s.split('\n').filter((l) => l.trim().length > 0);
+
+export async function labContainers(labId: string): Promise<LabContainer[]> {
+  const out = await docker(['ps', '-a', '--no-trunc', '--filter', `label=lab.id=${labId}`, '--format', '{{.ID}}\t{{.Names}}\t{{.Label "lab.node"}}\t{{.State}}']);
+  return lines(out).map((l) => {
+    const [id = '', name = '', node = '', state = ''] = l.split('\t');
+    return { id, name, node, state };
+  });
+}
+
+export async function labNetworks(labId: string): Promise<string[]> {
+  return lines(await docker(['network', 'ls', '--filter', `label=lab.id=${labId}`, '--format', '{{.Name}}']));
+}
+
+export async function labVolumes(labId: string): Promise<string[]> {
+  return lines(await docker(['volume', 'ls', '-q', '--filter', `label=lab.id=${labId}`]));
+}
+
+/** Volumes mounted by these containers (the nodes' anonymous /var/lib/docker). */
+export async function volumesOf(containerIds: string[]): Promise<string[]> {
+  if (containerIds.length === 0) return [];
+  const out = await docker(['inspect', '--format', '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}', ...containerIds]);
+  return out.split(/\s+/).filter(Boolean);
+}
+
+export async function imageId(ref: string): Promise<string | undefined> {
+  const r = await execa('docker', ['image', 'inspect', '--format', '{{.Id}}', ref], { reject: false });
+  return r.exitCode === 0 ? String(r.stdout).trim() : undefined;
+}
+
+export async function imageLabel(ref: string, label: string): Promise<string | undefined> {
+  const r = await execa('docker', ['image', 'inspect', '--format', `{{index .Config.Labels "${label}"}}`, ref], { reject: false });
+  const v = String(r.stdout ?? '').trim();
+  return r.exitCode === 0 && v && v !== '<no value>' ? v : undefined;
+}

@@ -1,0 +1,59 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { EnvironmentError } from '../errors.js';
+import { cacheDir, projectRoot } from '../paths.js';
+import { imageId, imageLabel } from './docker-host.js';
+import type { Topology } from './topology.js';
+
+/**
+ * The images the lab needs: the node image (built offline with debootstrap) and the workshop
+ * images (registry:2, nginx:1.14) cached on the host as one tarball and loaded into each node.
+ * The build recipes are the shell scripts in images/; this module runs them and reads the result.
+ */
+export const workshopTarball = (env = process.env) => join(cacheDir(env), 'workshop-images.tar');
+const manifestFile = (env = process.env) => join(cacheDir(env), 'workshop-images.json');
+
+async function runScript(script: string, what: string): Promise<string> {
+  const r = await execa('bash', [join(projectRoot, script)], { reject: false, all: true, env: { LAB_CACHE: cacheDir() } });
+  if (r.exitCode !== 0) {
+    const tail = String(r.all ?? '').trim().split('\n').slice(-10).join('\n');
+    throw new EnvironmentError(`building the ${what} failed (${script} exited ${r.exitCode}):\n${tail}`, 'run `lab doctor`; the full log is above');
+  }
+  return String(r.all ?? '').trim().split('\n').pop() ?? '';
+}
+
+export function ensureNodeImage(): Promise<string> {
+  return runScript('images/node/build.sh', 'node image');
+}
+
+/** Builds (or pulls, with LAB_PULL=1) the workshop images and saves them to the host cache. */
+export async function ensureWorkshopImages(t: Topology): Promise<WorkshopImage[]> {
+  await runScript('images/workshop/build.sh', 'workshop images');
+  const images = await describeWorkshopImages(t);
+  writeFileSync(manifestFile(), JSON.stringify(images, null, 2));
+  return images;
+}
+
+export interface WorkshopImage {
+  ref: string;
+  id: string;
+  /** Set when the image is an offline stand-in rather than the real one. */
+  standin?: string;
+}
+
+export async function describeWorkshopImages(t: Topology): Promise<WorkshopImage[]> {
+  return Promise.all(
+    t.images.workshop.map(async (ref) => {
+      const id = await imageId(ref);
+      if (!id) throw new EnvironmentError(`workshop image ${ref} is missing on the host`, 'run `lab up` (it builds the images) or `lab images`');
+      return { ref, id, standin: await imageLabel(ref, 'lab.standin') };
+    }),
+  );
+}
+
+/** The workshop images as last cached, without asking Docker. */
+export function cachedWorkshopImages(): WorkshopImage[] | undefined {
+  const f = manifestFile();
+  return existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as WorkshopImage[]) : undefined;
+}

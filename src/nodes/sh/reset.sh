@@ -1,0 +1,32 @@
+# Puts a node back to the baseline recorded at `lab up`, restarting dockerd only when its
+# configuration changed (or it is down), and clearing the start-limit trap first.
+set -u
+B=/var/lib/lab/baseline
+[ -e "$B/done" ] || { echo "no baseline recorded on $(hostname): run lab up" >&2; exit 3; }
+changed=0
+if ! diff -rq "$B/files/etc-docker" /etc/docker >/dev/null 2>&1; then
+  rm -rf /etc/docker && cp -a "$B/files/etc-docker" /etc/docker && changed=1
+fi
+if [ -e "$B/files/docker" ]; then
+  cmp -s "$B/files/docker" /etc/default/docker || { cp "$B/files/docker" /etc/default/docker; changed=1; }
+fi
+cmp -s "$B/files/hosts" /etc/hosts || cat "$B/files/hosts" > /etc/hosts
+if [ -d /etc/systemd/system/docker.service.d ] || [ -d /etc/systemd/system/docker.socket.d ]; then
+  rm -rf /etc/systemd/system/docker.service.d /etc/systemd/system/docker.socket.d
+  systemctl daemon-reload
+  changed=1
+fi
+(cd /home/vagrant && find . -mindepth 1 | sort) | comm -13 "$B/home.list" - | sort -r | while read -r p; do rm -rf "/home/vagrant/$p"; done
+if [ "$changed" = 1 ] || ! systemctl is-active -q docker; then
+  systemctl reset-failed docker docker.socket 2>/dev/null || true
+  systemctl restart docker
+fi
+for i in $(seq 1 100); do docker info >/dev/null 2>&1 && break; sleep 0.1; done
+ids=$(docker ps -aq); [ -z "$ids" ] || docker rm -f -v $ids >/dev/null
+docker images --format '{{.Repository}}:{{.Tag}}' | sort | comm -13 "$B/images.list" - | while read -r ref; do
+  docker rmi -f "$ref" >/dev/null 2>&1 || true
+done
+docker image prune -f >/dev/null
+docker volume prune -f >/dev/null
+docker network prune -f >/dev/null
+echo "reset $(hostname): daemon restarted=$changed"

@@ -1,0 +1,73 @@
+import { execa, type Options } from 'execa';
+import { EnvironmentError, exitCodeMeaning } from '../errors.js';
+import { projectRoot } from '../paths.js';
+
+/** Vagrant, run in the project root with no network check-ins. The real engine under `lab`. */
+export interface VagrantOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+function options(o: VagrantOptions, extra: Options = {}): Options {
+  return {
+    cwd: o.cwd ?? projectRoot,
+    env: { VAGRANT_CHECKPOINT_DISABLE: '1', VAGRANT_NO_COLOR: '1', ...o.env },
+    reject: false,
+    ...extra,
+  };
+}
+
+export async function vagrant(args: string[], o: VagrantOptions = {}, extra: Options = {}): Promise<string> {
+  let result;
+  try {
+    result = await execa('vagrant', args, options(o, extra));
+  } catch (error) {
+    throw new EnvironmentError('cannot run vagrant', 'install it: apt-get install --no-install-recommends vagrant (or run `lab doctor`)', { cause: error });
+  }
+  if ((result as { code?: string }).code === 'ENOENT' || result.exitCode === undefined && result.failed) {
+    throw new EnvironmentError('vagrant is not installed', 'install it: apt-get install --no-install-recommends vagrant (or run `lab doctor`)');
+  }
+  if (result.exitCode !== 0) {
+    const tail = String(result.stderr ?? '').trim().split('\n').slice(-8).join('\n');
+    throw new EnvironmentError(
+      `vagrant ${args.join(' ')} exited ${result.exitCode} (${exitCodeMeaning(result.exitCode ?? null)}):\n${tail}`,
+      'run `lab doctor`; `lab down` then `lab up` rebuilds the nodes from scratch',
+    );
+  }
+  return String(result.stdout ?? '');
+}
+
+export interface SshEntry {
+  host: string;
+  hostName: string;
+  port: number;
+  user: string;
+  identityFile: string;
+}
+
+/** Parses `vagrant ssh-config` output into one entry per node. */
+export function parseSshConfig(text: string): SshEntry[] {
+  const entries: SshEntry[] = [];
+  let current: Partial<SshEntry> | undefined;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    const m = /^(\S+)\s+(.*)$/.exec(line);
+    if (!m) continue;
+    const [, key = '', value = ''] = m;
+    if (key === 'Host') {
+      if (current?.host) entries.push(complete(current));
+      current = { host: value };
+    } else if (current) {
+      if (key === 'HostName') current.hostName = value;
+      else if (key === 'Port') current.port = Number(value);
+      else if (key === 'User') current.user = value;
+      else if (key === 'IdentityFile' && !current.identityFile) current.identityFile = value.replace(/^"|"$/g, '');
+    }
+  }
+  if (current?.host) entries.push(complete(current));
+  return entries;
+}
+
+function complete(e: Partial<SshEntry>): SshEntry {
+  return { host: e.host!, hostName: e.hostName ?? '127.0.0.1', port: e.port ?? 22, user: e.user ?? 'vagrant', identityFile: e.identityFile ?? '' };
+}

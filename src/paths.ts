@@ -1,0 +1,16 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository (or installed package) root: src/ and dist/ both sit one level below it. */
+export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
+
+/** Host-wide cache shared by every checkout: node image rootfs, workshop image tarball, SSH key. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.LAB_CACHE ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'lab');
+}
+
+/** Per-checkout state (next to .vagrant/): cached ssh-config, baseline fingerprints, last results. */
+export function stateDir(root: string = projectRoot): string {
+  return join(root, '.lab');
+}

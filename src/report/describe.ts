@@ -1,0 +1,31 @@
+import { color } from 'listr2';
+import type { StepResult } from '../engine/events.js';
+import type { Step } from '../scenario/model.js';
+import { redact } from './redact.js';
+
+/** One step's verdict line, as the terminal shows it. */
+export function stepLine(step: Step, r: StepResult): string {
+  const mark = r.ok ? color.green('✓') : color.red('✗');
+  const expectedFailure = step.expect.exit === 'nonzero' && r.ok ? color.yellow(' (failed, as expected)') : '';
+  const retries = r.attempts > 1 ? color.dim(` [${r.attempts} attempts]`) : '';
+  return `${mark} ${color.cyan(step.node.padEnd(5))} ${firstLine(redact(r.command))}${expectedFailure}${retries} ${color.dim(`(${(r.durationMs / 1000).toFixed(1)}s)`)}`;
+}
+
+/** What went wrong with a step: where it is written, expected vs found (after goss and zx). */
+export function failureDetail(step: Step, r: StepResult, indent = '    '): string {
+  const lines = [`${color.dim('at')} ${step.location} ${color.dim(`on ${step.node}`)}`];
+  for (const m of r.mismatches) {
+    lines.push(`${color.bold(m.property)}: expected ${m.expected}`);
+    lines.push(`${' '.repeat(m.property.length)}  found:    ${indentRest(redact(m.found), ' '.repeat(m.property.length + 12))}`);
+  }
+  return lines.map((l) => indent + l).join('\n');
+}
+
+function firstLine(s: string): string {
+  const [first = '', ...rest] = s.split('\n');
+  return rest.length ? `${first} …` : first;
+}
+
+function indentRest(s: string, pad: string): string {
+  return s.split('\n').join(`\n${pad}`);
+}

@@ -1,0 +1,69 @@
+import { Listr, type ListrTask } from 'listr2';
+import type { EngineEvent, StepKind, StepResult } from '../engine/events.js';
+import type { Stage, Step } from '../scenario/model.js';
+import { failureDetail, stepLine } from './describe.js';
+
+interface Deferred {
+  promise: Promise<StepResult | undefined>;
+  resolve: (r: StepResult | undefined) => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: Deferred['resolve'];
+  const promise = new Promise<StepResult | undefined>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/**
+ * The listr2 tree on a TTY: stages and steps titled from the scenario, so a trainer can read the
+ * progress aloud as the walkthrough's table of contents. It follows the engine's events; it never
+ * drives the engine.
+ */
+export class ListrReporter {
+  private readonly pending = new Map<string, Deferred>();
+  private running: Promise<void> = Promise.resolve();
+
+  listener = (e: EngineEvent): void => {
+    if (e.type === 'scenario:start') {
+      const tasks = e.stages.map((stage) => this.stageTask(stage, e.kind));
+      const list = new Listr(tasks, { exitOnError: true, rendererOptions: { collapseSubtasks: false, showErrorMessage: true } });
+      this.running = list.run().then(() => undefined, () => undefined);
+    } else if (e.type === 'step:end') {
+      this.slot(e.stage, e.kind, e.index).resolve(e.result);
+    } else if (e.type === 'scenario:end') {
+      for (const d of this.pending.values()) d.resolve(undefined);
+    }
+  };
+
+  /** Resolves once the tree has drawn its last frame. */
+  finished(): Promise<void> {
+    return this.running;
+  }
+
+  private slot(stage: Stage, kind: StepKind, index: number): Deferred {
+    const key = `${stage.id}/${kind}/${index}`;
+    let d = this.pending.get(key);
+    if (!d) this.pending.set(key, (d = deferred()));
+    return d;
+  }
+
+  private stageTask(stage: Stage, kind: StepKind): ListrTask {
+    const steps = kind === 'step' ? stage.steps : stage.checks;
+    return {
+      title: `${stage.id}: ${stage.title}`,
+      task: (_ctx, task) => task.newListr(steps.map((step, i) => this.stepTask(stage, kind, step, i)), { exitOnError: kind === 'step' }),
+    };
+  }
+
+  private stepTask(stage: Stage, kind: StepKind, step: Step, index: number): ListrTask {
+    return {
+      title: `${step.node}: ${step.title}`,
+      task: async (_ctx, task) => {
+        const result = await this.slot(stage, kind, index).promise;
+        if (!result) return task.skip('not run');
+        task.title = stepLine(step, result);
+        if (!result.ok) throw new Error(failureDetail(step, result, ''));
+      },
+    };
+  }
+}

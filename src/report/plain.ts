@@ -1,0 +1,37 @@
+import { color } from 'listr2';
+import type { EngineEvent } from '../engine/events.js';
+import { failureDetail, stepLine } from './describe.js';
+
+/** Plain lines for CI logs and pipes: one per stage and step, a count line at the end (after goss). */
+export class PlainReporter {
+  private total = 0;
+  private failed = 0;
+
+  constructor(private readonly write: (line: string) => void = (l) => process.stdout.write(`${l}\n`)) {}
+
+  listener = (e: EngineEvent): void => {
+    switch (e.type) {
+      case 'scenario:start':
+        this.total = 0;
+        this.failed = 0;
+        this.write(color.bold(`▶ ${e.scenario.name}: ${e.scenario.title}${e.kind === 'check' ? ' — checks' : ''}`));
+        break;
+      case 'stage:start': {
+        const n = e.scenario.stages.indexOf(e.stage) + 1;
+        this.write(`${color.bold(`── ${n}/${e.scenario.stages.length} ${e.stage.id}`)}: ${e.stage.title}`);
+        break;
+      }
+      case 'step:end':
+        this.total += 1;
+        if (!e.result.ok) this.failed += 1;
+        this.write(`  ${stepLine(e.step, e.result)}`);
+        if (!e.result.ok) this.write(failureDetail(e.step, e.result));
+        break;
+      case 'scenario:end':
+        this.write(`${e.ok ? color.green('✔') : color.red('✘')} ${e.scenario.name}: Count: ${this.total}, Failed: ${this.failed} (${(e.durationMs / 1000).toFixed(1)}s)`);
+        break;
+      default:
+        break;
+    }
+  };
+}

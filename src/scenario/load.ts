@@ -1,0 +1,220 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { ScenarioError, UsageError, type ScenarioIssue } from '../errors.js';
+import { projectRoot } from '../paths.js';
+import { parseDuration } from './duration.js';
+import { locate } from './locate.js';
+import {
+  DEFAULT_INTERVAL_MS,
+  DEFAULT_STEP_TIMEOUT_MS,
+  DEFAULT_WAIT_TIMEOUT_MS,
+  type Action,
+  type Scenario,
+  type Stage,
+  type Step,
+} from './model.js';
+import { Scenario as ScenarioSchema, type ScenarioSpec, type StepSpec } from './schema.js';
+import { allowedKeysAt, suggestKey } from './suggest.js';
+
+export const scenariosDir = join(projectRoot, 'scenarios');
+
+export interface LoadContext {
+  /** Node names a step may run on (from the topology); `host` is always allowed. */
+  nodes: readonly string[];
+  /** {{name}} → value, from the topology. */
+  variables: Readonly<Record<string, string>>;
+}
+
+/** The scenario names shipped in scenarios/. */
+export function listScenarioNames(dir: string = scenariosDir): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => basename(f, '.yaml'))
+    .sort();
+}
+
+/** A scenario name (tls-selfsigned) or a path to a .yaml file → the file to read. */
+export function resolveScenarioFile(nameOrPath: string, dir: string = scenariosDir): string {
+  if (/\.ya?ml$/.test(nameOrPath) || nameOrPath.includes('/')) {
+    if (!existsSync(nameOrPath)) throw new UsageError(`no such scenario file: ${nameOrPath}`);
+    return nameOrPath;
+  }
+  const file = join(dir, `${nameOrPath}.yaml`);
+  if (!existsSync(file)) {
+    const names = listScenarioNames(dir);
+    const near = suggestKey(nameOrPath, names);
+    throw new UsageError(
+      `unknown scenario "${nameOrPath}"${near ? ` (did you mean ${near}?)` : ''}`,
+      `available scenarios: ${names.join(', ') || '(none)'}; \`lab list\` shows their stages`,
+    );
+  }
+  return file;
+}
+
+export function loadScenario(nameOrPath: string, ctx: LoadContext, dir: string = scenariosDir): Scenario {
+  const file = resolveScenarioFile(nameOrPath, dir);
+  return parseScenario(readFileSync(file, 'utf8'), displayPath(file), ctx);
+}
+
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}
+
+/** Parse and validate scenario text; every problem found is reported at once, located. */
+export function parseScenario(text: string, file: string, ctx: LoadContext): Scenario {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ScenarioError(
+      doc.errors.map((e) => {
+        const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+        return { file, line: pos.line, col: pos.col, message: `YAML syntax: ${firstLine(e.message)}` };
+      }),
+      'fix the YAML syntax first (indentation, quotes, a missing colon)',
+    );
+  }
+  const issues: ScenarioIssue[] = [];
+  const at = (path: readonly PropertyKey[], message: string, key?: string) =>
+    issues.push({ file, ...locate(doc, lines, path, key), message });
+
+  const parsed = ScenarioSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        const allowed = allowedKeysAt(ScenarioSchema, issue.path);
+        for (const key of issue.keys) {
+          const near = suggestKey(key, allowed);
+          at(issue.path, `unknown key "${key}"${near ? ` (did you mean ${near}?)` : ''}`, key);
+        }
+      } else {
+        const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+        at(issue.path, `${where}${issue.message}`);
+      }
+    }
+    throw new ScenarioError(sortIssues(issues), 'see schema/scenario.schema.json for the format');
+  }
+  const scenario = toModel(parsed.data, file, doc, lines, ctx, at);
+  if (issues.length > 0) throw new ScenarioError(sortIssues(issues), 'see schema/scenario.schema.json for the format');
+  return scenario;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}
+
+function sortIssues(issues: ScenarioIssue[]): ScenarioIssue[] {
+  return issues.sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+type At = (path: readonly PropertyKey[], message: string, key?: string) => void;
+
+function toModel(spec: ScenarioSpec, file: string, doc: Document, lines: LineCounter, ctx: LoadContext, at: At): Scenario {
+  const nodes = new Set([...ctx.nodes, 'host']);
+  const seen = new Map<string, number>();
+  const stages: Stage[] = spec.stages.map((stage, si) => {
+    const first = seen.get(stage.id);
+    if (first !== undefined) at(['stages', si, 'id'], `duplicate stage id "${stage.id}" (first used by stage ${first + 1})`);
+    else seen.set(stage.id, si);
+    const stepAt = (list: 'steps' | 'check') => (s: StepSpec, i: number): Step => {
+      const path = ['stages', si, list, i];
+      const sub = (value: string, key: string) => substitute(value, ctx.variables, (name) => at([...path, key], unknownVariable(name, ctx.variables)));
+      const node = s.on ?? stage.on ?? defaultNode(s, ctx.nodes);
+      if (!nodes.has(node)) {
+        const near = suggestKey(node, [...nodes]);
+        at([...path, 'on'], `unknown node "${node}"${near ? ` (did you mean ${near}?)` : ''}; nodes: ${[...nodes].join(', ')}`);
+      }
+      const action = toAction(s, sub, (key, message) => at([...path, key], message), nodes);
+      return {
+        title: s.title ?? defaultTitle(action),
+        node,
+        action,
+        expect: substituteDeep(s.expect ?? {}, (v) => sub(v, 'expect')),
+        timeoutMs: parseDuration(s.timeout ?? 0) || DEFAULT_STEP_TIMEOUT_MS,
+        retry: {
+          attempts: s.retry?.attempts ?? 1,
+          intervalMs: s.retry?.interval !== undefined ? parseDuration(s.retry.interval)! : DEFAULT_INTERVAL_MS,
+        },
+        seed: s.seed,
+        location: `${file}:${locate(doc, lines, path).line}`,
+      };
+    };
+    return {
+      id: stage.id,
+      title: sub(stage.title),
+      goal: stage.goal && sub(stage.goal),
+      hint: stage.hint && sub(stage.hint),
+      errata: stage.errata && sub(stage.errata),
+      steps: stage.steps.map(stepAt('steps')),
+      checks: (stage.check ?? []).map(stepAt('check')),
+    };
+    function sub(v: string) {
+      return substitute(v, ctx.variables, () => undefined);
+    }
+  });
+  return { name: spec.name, title: spec.title, source: spec.source, description: spec.description, file, stages };
+}
+
+function defaultNode(_s: StepSpec, nodes: readonly string[]): string {
+  return nodes[0] ?? 'host';
+}
+
+function toAction(s: StepSpec, sub: (v: string, key: string) => string, at: (key: string, message: string) => void, nodes: Set<string>): Action {
+  if (s.run !== undefined) return { kind: 'run', command: sub(s.run, 'run') };
+  if (s.write) return { kind: 'write', path: sub(s.write.path, 'write'), content: sub(s.write.content, 'write'), mode: s.write.mode, sudo: s.write.sudo ?? false };
+  if (s.copy) {
+    const ends = [s.copy.from, s.copy.to].map((v) => {
+      const [node = '', ...rest] = sub(v, 'copy').split(':');
+      if (!nodes.has(node)) at('copy', `unknown node "${node}" in copy; nodes: ${[...nodes].join(', ')}`);
+      return { node, path: rest.join(':') };
+    });
+    return { kind: 'copy', from: ends[0]!, to: ends[1]!, mode: s.copy.mode, sudo: s.copy.sudo ?? false };
+  }
+  const w = s.wait!;
+  return {
+    kind: 'wait',
+    command: sub(w.run, 'wait'),
+    timeoutMs: w.timeout !== undefined ? parseDuration(w.timeout)! : DEFAULT_WAIT_TIMEOUT_MS,
+    intervalMs: w.interval !== undefined ? parseDuration(w.interval)! : DEFAULT_INTERVAL_MS,
+  };
+}
+
+function defaultTitle(a: Action): string {
+  switch (a.kind) {
+    case 'run': return a.command.split('\n')[0]!;
+    case 'write': return `write ${a.path}`;
+    case 'copy': return `copy ${a.from.node}:${a.from.path} → ${a.to.node}:${a.to.path}`;
+    case 'wait': return `wait until: ${a.command}`;
+  }
+}
+
+// Names start with a letter, so Go templates such as {{.Id}} (docker --format) pass through.
+const VARIABLE = /\{\{\s*([a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)+)\s*\}\}/gi;
+
+/** Replace {{name}} with its value; unknown names are reported and left as written. */
+export function substitute(value: string, vars: Readonly<Record<string, string>>, onUnknown: (name: string) => void): string {
+  return value.replace(VARIABLE, (whole, name: string) => {
+    const v = vars[name];
+    if (v === undefined) {
+      onUnknown(name);
+      return whole;
+    }
+    return v;
+  });
+}
+
+function unknownVariable(name: string, vars: Readonly<Record<string, string>>): string {
+  const near = suggestKey(name, Object.keys(vars));
+  return `unknown variable {{${name}}}${near ? ` (did you mean {{${near}}}?)` : ''}; known: ${Object.keys(vars).join(', ')}`;
+}
+
+function substituteDeep<T>(value: T, sub: (v: string) => string): T {
+  if (typeof value === 'string') return sub(value) as T;
+  if (Array.isArray(value)) return value.map((v) => substituteDeep(v, sub)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteDeep(v, sub)])) as T;
+  }
+  return value;
+}
