@@ -19,6 +19,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="${LAB_CACHE:-$HOME/.cache/lab}"
 name="${LAB_NODE_IMAGE:-lab-node}"
 name="${name%%:*}"
+t_start="$(date +%s.%N)"
 
 die() { echo "build.sh: $*" >&2; exit 1; }
 now() { date +%s.%N; }
@@ -136,9 +137,10 @@ t3="$(now)"
 echo "    import: $(secs "$t2" "$t3") s"
 
 remove_rootfs
+echo "    cleanup: $(secs "$t3" "$(now)") s"
 
 # Older recipes: drop their tags (best effort; an image still used by a container stays).
 docker image ls --format '{{.Repository}}:{{.Tag}}' "$name" |
   grep -vxF -e "$tag" -e "$name:latest" | xargs -r docker rmi >/dev/null 2>&1 || true
 
-echo "$tag built (also tagged $name:latest) in $(secs "$t0" "$t3") s"
+echo "$tag built (also tagged $name:latest) in $(secs "$t_start" "$(now)") s"

@@ -48,7 +48,7 @@ ExecStartPre=
 ExecStartPre=/usr/bin/ssh-keygen -A
 ExecStartPre=/usr/sbin/sshd -t
 CONF
-systemctl enable ssh.service docker.service containerd.service
+systemctl enable -q ssh.service docker.service containerd.service >/dev/null
 
 # --- systemd inside a container -------------------------------------------------------------
 # No consoles, no kernel/hardware management in a container: units that can only fail or wait.
@@ -59,7 +59,7 @@ systemctl mask \
   sys-kernel-config.mount sys-kernel-debug.mount sys-kernel-tracing.mount sys-fs-fuse-connections.mount \
   dev-hugepages.mount systemd-timesyncd.service apt-daily.timer apt-daily-upgrade.timer \
   e2scrub_all.timer e2scrub_reap.service fstrim.timer >/dev/null 2>&1 || true
-systemctl set-default multi-user.target
+systemctl set-default -q multi-user.target >/dev/null
 
 # Each container gets its own machine id at boot (an empty file = "generate one").
 : >/etc/machine-id

@@ -10,11 +10,11 @@ export class Reporting {
   private readonly listr?: ListrReporter;
   private readonly plain?: PlainReporter;
 
-  constructor(private readonly requests: ReportRequest[], options: { plain?: boolean; quiet?: boolean } = {}) {
+  constructor(private readonly requests: ReportRequest[], options: { plain?: boolean; quiet?: boolean; countLine?: boolean } = {}) {
     const tty = Boolean(process.stdout.isTTY) && !process.env.CI && !options.plain;
     if (options.quiet) return;
     if (tty) this.listr = new ListrReporter();
-    else this.plain = new PlainReporter();
+    else this.plain = new PlainReporter(undefined, { countLine: options.countLine });
   }
 
   listener: EventListener = (e) => {

@@ -13,14 +13,15 @@ export interface StepResult {
   durationMs: number;
 }
 
-export type StepKind = 'step' | 'check';
+/** step: a solution step; check: a stage's check; precheck: a check run before the solution (self-test), which must fail. */
+export type StepKind = 'step' | 'check' | 'precheck';
 
 export type EngineEvent =
   | { type: 'scenario:start'; scenario: Scenario; stages: Stage[]; kind: StepKind }
-  | { type: 'stage:start'; scenario: Scenario; stage: Stage }
+  | { type: 'stage:start'; scenario: Scenario; stage: Stage; kind: StepKind }
   | { type: 'step:start'; scenario: Scenario; stage: Stage; step: Step; index: number; kind: StepKind }
   | { type: 'step:end'; scenario: Scenario; stage: Stage; step: Step; index: number; kind: StepKind; result: StepResult }
-  | { type: 'stage:end'; scenario: Scenario; stage: Stage; ok: boolean; durationMs: number }
-  | { type: 'scenario:end'; scenario: Scenario; ok: boolean; durationMs: number };
+  | { type: 'stage:end'; scenario: Scenario; stage: Stage; kind: StepKind; ok: boolean; durationMs: number }
+  | { type: 'scenario:end'; scenario: Scenario; kind: StepKind; ok: boolean; durationMs: number };
 
 export type EventListener = (event: EngineEvent) => void;

@@ -4,7 +4,7 @@ import type { Nodes } from './nodes.js';
 import { runStep } from './step.js';
 
 export interface RunOptions {
-  /** `step` runs each stage's solution; `check` runs its checks (all of them, to list every ✗). */
+  /** `step` runs each stage's solution; `check`/`precheck` run its checks (all of them, to list every ✗). */
   kind: StepKind;
   stages?: Stage[];
   onEvent?: EventListener;
@@ -41,7 +41,7 @@ export async function runScenario(scenario: Scenario, nodes: Nodes, options: Run
   }
   const ok = outcomes.length === stages.length && outcomes.every((o) => o.ok);
   const durationMs = Date.now() - started;
-  emit({ type: 'scenario:end', scenario, ok, durationMs });
+  emit({ type: 'scenario:end', scenario, kind: options.kind, ok, durationMs });
   return { ok, stages: outcomes, durationMs };
 }
 
@@ -51,7 +51,7 @@ async function runStage(scenario: Scenario, stage: Stage, nodes: Nodes, options:
   const steps = kind === 'step' ? stage.steps : stage.checks;
   const started = Date.now();
   const results: StageOutcome['results'] = [];
-  emit({ type: 'stage:start', scenario, stage });
+  emit({ type: 'stage:start', scenario, stage, kind });
   for (const [index, step] of steps.entries()) {
     await options.beforeStep?.(stage, step);
     emit({ type: 'step:start', scenario, stage, step, index, kind });
@@ -61,7 +61,7 @@ async function runStage(scenario: Scenario, stage: Stage, nodes: Nodes, options:
     if (!result.ok && kind === 'step') break;
   }
   const ok = results.length === steps.length && results.every((r) => r.result.ok);
-  emit({ type: 'stage:end', scenario, stage, ok, durationMs: Date.now() - started });
+  emit({ type: 'stage:end', scenario, stage, kind, ok, durationMs: Date.now() - started });
   return { stage, ok, results };
 }
 

@@ -9,7 +9,7 @@ const fence = (s: string) => {
 export function renderMarkdown(t: Transcript): string {
   const out: string[] = [`# lab transcript — ${t.startedAt.toISOString()}`, ''];
   for (const run of t.runs) {
-    out.push(`## ${run.scenario}: ${run.title}${run.kind === 'check' ? ' (checks)' : ''}`, '');
+    out.push(`## ${run.scenario}: ${run.title}${run.kinds.includes('precheck') ? ' (self-test)' : run.kinds.includes('check') && !run.kinds.includes('step') ? ' (checks)' : ''}`, '');
     if (run.source) out.push(`Source: ${run.source}`, '');
     out.push(`Result: ${run.ok ? '✅ as expected' : '❌ not as expected'} in ${(run.durationMs / 1000).toFixed(1)} s`, '');
     for (const stage of run.stages) {

@@ -4,7 +4,8 @@ import { redact } from './redact.js';
 
 /**
  * Everything a run did, collected from engine events, with secrets redacted: the one structure the
- * JSON, JUnit and Markdown reports are rendered from.
+ * JSON, JUnit and Markdown reports are rendered from. Consecutive runs of the same scenario (the
+ * self-test runs checks, solution, checks per stage) are merged into one run and one entry per stage.
  */
 export interface TranscriptStep {
   kind: StepKind;
@@ -28,7 +29,7 @@ export interface TranscriptStage {
   title: string;
   goal?: string;
   errata?: string;
-  ok: boolean | null;
+  ok: boolean;
   durationMs: number;
   steps: TranscriptStep[];
 }
@@ -37,8 +38,8 @@ export interface TranscriptRun {
   scenario: string;
   title: string;
   source?: string;
-  kind: StepKind;
-  ok: boolean | null;
+  kinds: StepKind[];
+  ok: boolean;
   durationMs: number;
   stages: TranscriptStage[];
 }
@@ -46,29 +47,51 @@ export interface TranscriptRun {
 export class Transcript {
   readonly runs: TranscriptRun[] = [];
   readonly startedAt = new Date();
+  /** Checks run before a solution, held until the stage ends and folded into one verdict. */
+  private prechecks: TranscriptStep[] = [];
 
   listener = (e: EngineEvent): void => {
     switch (e.type) {
-      case 'scenario:start':
-        this.runs.push({ scenario: e.scenario.name, title: e.scenario.title, source: e.scenario.source, kind: e.kind, ok: null, durationMs: 0, stages: [] });
+      case 'scenario:start': {
+        const last = this.runs.at(-1);
+        if (last?.scenario === e.scenario.name) {
+          if (!last.kinds.includes(e.kind)) last.kinds.push(e.kind);
+        } else {
+          this.runs.push({ scenario: e.scenario.name, title: e.scenario.title, source: e.scenario.source, kinds: [e.kind], ok: true, durationMs: 0, stages: [] });
+        }
         break;
-      case 'stage:start':
-        this.current().stages.push({ scenario: e.scenario.name, id: e.stage.id, title: e.stage.title, goal: e.stage.goal, errata: e.stage.errata, ok: null, durationMs: 0, steps: [] });
+      }
+      case 'stage:start': {
+        const run = this.current();
+        if (run.stages.at(-1)?.id !== e.stage.id) {
+          run.stages.push({ scenario: e.scenario.name, id: e.stage.id, title: e.stage.title, goal: e.stage.goal, errata: e.stage.errata, ok: true, durationMs: 0, steps: [] });
+        }
         break;
-      case 'step:end':
-        this.currentStage().steps.push(toStep(e.kind, e.step, e.result));
+      }
+      case 'step:end': {
+        const step = toStep(e.kind, e.step, e.result);
+        if (e.kind === 'precheck') this.prechecks.push(step);
+        else this.currentStage().steps.push(step);
         break;
-      case 'stage:end':
-        Object.assign(this.currentStage(), { ok: e.ok, durationMs: e.durationMs });
+      }
+      case 'stage:end': {
+        const stage = this.currentStage();
+        if (e.kind === 'precheck') stage.steps.push(foldPrechecks(this.prechecks.splice(0), !e.ok));
+        stage.durationMs += e.durationMs;
+        stage.ok = stage.steps.every((s) => s.ok);
         break;
-      case 'scenario:end':
-        Object.assign(this.current(), { ok: e.ok, durationMs: e.durationMs });
+      }
+      case 'scenario:end': {
+        const run = this.current();
+        run.durationMs += e.durationMs;
+        run.ok = run.stages.every((s) => s.ok) && (e.kind === 'precheck' || e.ok);
         break;
+      }
     }
   };
 
   get ok(): boolean {
-    return this.runs.every((r) => r.ok === true);
+    return this.runs.every((r) => r.ok);
   }
 
   private current(): TranscriptRun {
@@ -76,9 +99,26 @@ export class Transcript {
   }
 
   private currentStage(): TranscriptStage {
-    const stages = this.current().stages;
-    return stages[stages.length - 1]!;
+    return this.current().stages.at(-1)!;
   }
+}
+
+/** One verdict for a stage's checks run before its solution: they must not all pass. */
+function foldPrechecks(checks: TranscriptStep[], failedAsRequired: boolean): TranscriptStep {
+  return {
+    kind: 'precheck',
+    title: 'before the solution, the checks fail',
+    node: [...new Set(checks.map((c) => c.node))].join(','),
+    command: checks.map((c) => c.command).join('\n'),
+    location: checks[0]?.location ?? '',
+    expected: 'at least one check fails',
+    ok: failedAsRequired,
+    exitCode: null,
+    output: checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.title}`).join('\n'),
+    mismatches: failedAsRequired ? [] : [{ property: 'checks', expected: 'at least one check to fail before the solution', found: 'every check passed: the checks do not test this stage' }],
+    attempts: 1,
+    durationMs: checks.reduce((t, c) => t + c.durationMs, 0),
+  };
 }
 
 function toStep(kind: StepKind, step: Step, r: StepResult): TranscriptStep {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { resetNodes } from '../../nodes/baseline.js';
+import { clearProgress } from '../../nodes/progress.js';
 import { withSession } from '../lab-session.js';
 
 export function registerReset(program: Command): void {
@@ -9,6 +10,7 @@ export function registerReset(program: Command): void {
     .action(() =>
       withSession(async (s) => {
         const r = await resetNodes(s.nodes, s.nodeNames);
+        clearProgress();
         const restarted = r.restarted.length ? `; dockerd restarted on ${r.restarted.join(', ')}` : '';
         process.stdout.write(`lab is at baseline (${(r.durationMs / 1000).toFixed(1)}s${restarted})\n`);
       }),

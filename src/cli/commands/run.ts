@@ -2,6 +2,10 @@ import type { Command } from 'commander';
 import { ExpectationError } from '../../errors.js';
 import { firstFailure, runScenario } from '../../engine/run.js';
 import { baselineDrift, resetNodes } from '../../nodes/baseline.js';
+import { nodesRunning } from '../../nodes/lifecycle.js';
+import { recordProgress } from '../../nodes/progress.js';
+import { loadTopology } from '../../nodes/topology.js';
+import { up } from './up.js';
 import { parseReportRequests } from '../../report/files.js';
 import { loadScenario } from '../../scenario/load.js';
 import { scenarioContext, withSession } from '../lab-session.js';
@@ -30,6 +34,7 @@ export function registerRun(program: Command): void {
       const scenarios = names.map((n) => loadScenario(n, ctx)); // every file validated before any node is touched
       const beforeStep = opts.step ? presenter() : undefined;
       const reporting = new Reporting(requests, { plain: opts.plain || opts.step });
+      if (!(await nodesRunning(loadTopology()))) await up(); // the main job prepares whatever is missing
       await withSession(async (s) => {
         try {
           for (const scenario of scenarios) {
@@ -45,6 +50,7 @@ export function registerRun(program: Command): void {
                 f.stage.hint ?? 'the transcript above shows the command and its output',
               );
             }
+            recordProgress(scenario.name, [...scenario.stages].reverse().find((st) => st.checks.length)?.id);
           }
         } finally {
           await reporting.finish();

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { ExpectationError, UsageError } from '../../errors.js';
+import { runScenario } from '../../engine/run.js';
+import { readProgress, recordProgress } from '../../nodes/progress.js';
+import { parseReportRequests } from '../../report/files.js';
+import { loadScenario } from '../../scenario/load.js';
+import type { Scenario, Stage } from '../../scenario/model.js';
+import { scenarioContext, withSession } from '../lab-session.js';
+import { Reporting } from '../reporting.js';
+import { findStage } from '../stage-arg.js';
+
+/** The stage a student is on: the one after the last whose checks passed, else the first with checks. */
+export function currentStage(scenario: Scenario, lastPassed: string | undefined): Stage {
+  const checked = scenario.stages.filter((s) => s.checks.length > 0);
+  const i = lastPassed ? checked.findIndex((s) => s.id === lastPassed) : -1;
+  return checked[Math.min(i + 1, checked.length - 1)]!;
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description("run a stage's checks on the nodes (default: the stage you are on); exit 0 when done")
+    .argument('<scenario>', 'scenario name or path')
+    .argument('[stage]', 'stage id or number')
+    .option('--json', 'machine-readable result on stdout')
+    .option('--report <format-and-file...>', 'write a report: json|junit|md FILE (repeatable)')
+    .action(async (name: string, stageArg: string | undefined, opts: { json?: boolean; report?: string[] }) => {
+      const scenario = loadScenario(name, scenarioContext());
+      if (!scenario.stages.some((s) => s.checks.length)) throw new UsageError(`${scenario.name} has no checks`);
+      const stage = stageArg ? findStage(scenario, stageArg) : currentStage(scenario, readProgress()[scenario.name]);
+      if (stage.checks.length === 0) throw new UsageError(`stage "${stage.id}" has no checks`, 'its steps only prepare or verify the set-up');
+      const reporting = new Reporting(parseReportRequests(opts.report ?? []), { plain: true, quiet: opts.json });
+      const outcome = await withSession((s) => runScenario(scenario, s.nodes, { kind: 'check', stages: [stage], onEvent: reporting.listener }));
+      await reporting.finish();
+      if (outcome.ok) recordProgress(scenario.name, stage.id);
+      if (opts.json) {
+        const results = outcome.stages[0]!.results.map(({ step, result }) => ({ title: step.title, node: step.node, ok: result.ok, mismatches: result.mismatches }));
+        process.stdout.write(`${JSON.stringify({ scenario: scenario.name, stage: stage.id, ok: outcome.ok, checks: results })}\n`);
+      }
+      if (!outcome.ok) {
+        throw new ExpectationError(`stage "${stage.id}" is not done yet`, stage.hint ?? `\`lab hint ${scenario.name} ${stage.id}\``);
+      }
+      if (!opts.json) process.stdout.write(`stage "${stage.id}" is done\n`);
+    });
+}

@@ -1,0 +1,127 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baselineDrift } from '../../src/nodes/baseline.js';
+import { leftovers } from '../../src/nodes/lifecycle.js';
+import { cachedSshConfig } from '../../src/nodes/ssh-config-cache.js';
+import { SshNodes } from '../../src/nodes/ssh-transport.js';
+import { loadTopology } from '../../src/nodes/topology.js';
+import { projectRoot } from '../../src/paths.js';
+import { expectExit, lab } from '../support/cli.js';
+
+/**
+ * End to end, on the real nodes: Vagrant boots node1 and node2 (docker provider), the real
+ * walkthrough runs over SSH, and `lab down` must leave nothing. These tests never skip: without
+ * Docker or Vagrant they fail, in CI as anywhere (use `npm run test:unit` for the fast subset).
+ */
+const topology = loadTopology();
+const names = topology.nodes.map((n) => n.name);
+const fixtures = join(projectRoot, 'test/fixtures/scenarios');
+const reports = mkdtempSync(join(tmpdir(), 'lab-e2e-'));
+let nodes: SshNodes;
+
+describe('the two-node lab, for real', () => {
+  beforeAll(async () => {
+    const up = await lab(['up']);
+    expectExit(up, 0);
+    nodes = new SshNodes(cachedSshConfig());
+  }, 900_000);
+
+  afterAll(() => nodes?.dispose());
+
+  it('lab up is idempotent: a second run finds the nodes running', async () => {
+    const again = await lab(['up']);
+    expectExit(again, 0);
+    expect(again.stdout).toContain('already running');
+  }, 120_000);
+
+  it('lab status --json lists both nodes running with their private IPs', async () => {
+    const r = await lab(['status', '--json']);
+    expectExit(r, 0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      nodes: [
+        { name: 'node1', state: 'running', ip: '192.168.56.100' },
+        { name: 'node2', state: 'running', ip: '192.168.56.101' },
+      ],
+    });
+  });
+
+  it('Docker answers on both nodes through the SSH transport', async () => {
+    for (const node of names) {
+      const r = await nodes.exec(node, "docker info --format '{{.ServerVersion}} {{.Name}}'");
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^\\d+\\.\\d+\\.\\d+\\S* ${node}$`));
+    }
+  });
+
+  it("node1 resolves registry.mydom.com to node2's private IP and reaches it", async () => {
+    const hosts = await nodes.exec('node1', 'getent hosts registry.mydom.com');
+    expect(hosts.stdout.trim()).toBe('192.168.56.101  registry.mydom.com');
+    const ping = await nodes.exec('node1', 'ping -c 1 -W 2 192.168.56.101');
+    expect(ping.code, ping.stdout + ping.stderr).toBe(0);
+  });
+
+  it('plain Vagrant drives the same nodes (vagrant ssh node1 -c docker info)', async () => {
+    const r = await execa('vagrant', ['ssh', 'node1', '-c', "docker info --format '{{.ServerVersion}}'"], { cwd: projectRoot, reject: false, env: { VAGRANT_CHECKPOINT_DISABLE: '1' } });
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    expect(String(r.stdout).trim()).toMatch(/^\d+\.\d+\.\d+/);
+  }, 60_000);
+
+  it('lab ssh passes the exit code through, and refuses an unknown node with exit 2', async () => {
+    expect((await lab(['ssh', 'node2', '--', 'exit 7'])).exitCode).toBe(7);
+    const bad = await lab(['ssh', 'node3']);
+    expectExit(bad, 2);
+    expect(bad.stderr).toBe('lab: unknown node "node3"\nhint: nodes: node1, node2\n');
+  });
+
+  it('lab run tls-selfsigned: every stage of seed 002, expected failures included', async () => {
+    const md = join(reports, 'run.md');
+    const xml = join(reports, 'run.xml');
+    const r = await lab(['run', 'tls-selfsigned', '--report', 'md', md, '--report', 'junit', xml]);
+    expectExit(r, 0);
+    expect(r.stdout).toMatch(/tls-selfsigned: Count: \d+, Failed: 0/);
+    const transcript = readFileSync(md, 'utf8');
+    expect(transcript).toContain('http: server gave HTTP response to HTTPS client');
+    expect(transcript).toContain('x509: certificate signed by unknown authority');
+    expect(transcript).toMatch(/digest: sha256:[0-9a-f]{64}/);
+    expect(readFileSync(xml, 'utf8').match(/<testsuite /g)).toHaveLength(8);
+  }, 600_000);
+
+  it('lab reset returns both nodes to the baseline recorded at lab up', async () => {
+    expect(Object.values(await baselineDrift(nodes, names)).flat().length).toBeGreaterThan(0);
+    const r = await lab(['reset']);
+    expectExit(r, 0);
+    expect(await baselineDrift(nodes, names)).toEqual({ node1: [], node2: [] });
+    const certs = await nodes.exec('node1', 'ls -A /etc/docker/certs.d 2>/dev/null; test -e /etc/docker/daemon.json && echo daemon.json; docker ps -aq; ls ~');
+    expect(certs.stdout.trim()).toBe('');
+  }, 120_000);
+
+  it('a second run passes too (no start-limit trap, nothing left over)', async () => {
+    expectExit(await lab(['run', 'tls-selfsigned']), 0);
+  }, 600_000);
+
+  it('a scenario whose expected failure silently works makes lab run exit 1', async () => {
+    const r = await lab(['run', join(fixtures, 'broken-expected-failure.yaml')]);
+    expectExit(r, 1);
+    expect(r.stderr).toContain('stage "silent" did not go as the workshop says');
+    expect(r.stderr).toContain('expected a non-zero exit (the step must fail), found exit 0');
+  }, 300_000);
+
+  it('a misspelt scenario is refused before any node is touched: file:line:col, exit 2, no stack', async () => {
+    const r = await lab(['run', join(fixtures, 'typo.yaml')]);
+    expectExit(r, 2);
+    expect(r.stderr).toMatch(/typo\.yaml:9:9: unknown key "expct" \(did you mean expect\?\)/);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('lab down destroys everything carrying the lab id, and says so', async () => {
+    nodes.dispose();
+    const r = await lab(['down']);
+    expectExit(r, 0);
+    expect(await leftovers(topology)).toEqual({ containers: [], networks: [], volumes: [] });
+    const status = await lab(['status', '--json']);
+    expect(JSON.parse(status.stdout).nodes.map((n: { state: string }) => n.state)).toEqual(['not created', 'not created']);
+  }, 300_000);
+});
