@@ -40,12 +40,7 @@ describe('the two-node lab, for real', () => {
   it('lab status --json lists both nodes running with their private IPs', async () => {
     const r = await lab(['status', '--json']);
     expectExit(r, 0);
-    expect(JSON.parse(r.stdout)).toEqual({
-      nodes: [
-        { name: 'node1', state: 'running', ip: '192.168.56.100' },
-        { name: 'node2', state: 'running', ip: '192.168.56.101' },
-      ],
-    });
+    expect(JSON.parse(r.stdout).nodes).toEqual(topology.nodes.map((n) => ({ name: n.name, state: 'running', ip: n.ip })));
   });
 
   it('Docker answers on both nodes through the SSH transport', async () => {
@@ -58,8 +53,8 @@ describe('the two-node lab, for real', () => {
 
   it("node1 resolves registry.mydom.com to node2's private IP and reaches it", async () => {
     const hosts = await nodes.exec('node1', 'getent hosts registry.mydom.com');
-    expect(hosts.stdout.trim()).toBe('192.168.56.101  registry.mydom.com');
-    const ping = await nodes.exec('node1', 'ping -c 1 -W 2 192.168.56.101');
+    expect(hosts.stdout.trim()).toBe(`${topology.registry.ip}  registry.mydom.com`);
+    const ping = await nodes.exec('node1', `ping -c 1 -W 2 ${topology.registry.ip}`);
     expect(ping.code, ping.stdout + ping.stderr).toBe(0);
   });
 
