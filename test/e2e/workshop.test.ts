@@ -68,7 +68,7 @@ describe('the two-node lab, for real', () => {
     expect((await lab(['ssh', 'node2', '--', 'exit 7'])).exitCode).toBe(7);
     const bad = await lab(['ssh', 'node3']);
     expectExit(bad, 2);
-    expect(bad.stderr).toBe('lab: unknown node "node3"\nhint: nodes: node1, node2\n');
+    expect(bad.stderr).toBe('lab: unknown node "node3"\nhint: nodes: node1, node2');
   });
 
   it('lab run tls-selfsigned: every stage of seed 002, expected failures included', async () => {

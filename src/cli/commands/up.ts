@@ -3,7 +3,7 @@ import { Listr } from 'listr2';
 import { recordBaseline } from '../../nodes/baseline.js';
 import { docker } from '../../nodes/docker-host.js';
 import { ensureNodeImage, ensureWorkshopImages, type WorkshopImage } from '../../nodes/images.js';
-import { bootNodes, clearLeftovers, loadWorkshopImages, nodesRunning, waitForDocker } from '../../nodes/lifecycle.js';
+import { bootNodes, clearLeftovers, loadWorkshopImages, nodesRunning, preloadWorkshopImages, waitForDocker } from '../../nodes/lifecycle.js';
 import { cachedSshConfig, refreshSshConfig } from '../../nodes/ssh-config-cache.js';
 import { SshNodes } from '../../nodes/ssh-transport.js';
 import { loadTopology } from '../../nodes/topology.js';
@@ -14,31 +14,44 @@ interface UpContext {
   nodes?: SshNodes;
 }
 
-/** `lab up`: every phase is a titled task, each a call into src/nodes. Idempotent. */
+/**
+ * `lab up`: every phase is a titled task, each a call into src/nodes. Idempotent: a running lab
+ * is checked, not rebooted. The workshop images load while Vagrant boots the nodes.
+ */
 export async function up(): Promise<void> {
   const t = loadTopology();
   const names = t.nodes.map((n) => n.name);
+  const both = names.join(' and ');
   const ctx: UpContext = { images: [], running: false };
   const tasks = new Listr<UpContext>(
     [
-      { title: 'Docker engine on the host', enabled: () => t.provider === 'docker', task: async (_c, task) => { task.output = `server ${(await docker(['info', '--format', '{{.ServerVersion}}'])).trim()}`; } },
+      { title: 'Docker engine on the host', enabled: () => t.provider === 'docker', task: async (_c, task) => { task.title = `Docker engine ${(await docker(['info', '--format', '{{.ServerVersion}}'])).trim()} on the host`; } },
+      { title: 'Node image (built offline with debootstrap)', enabled: () => t.provider === 'docker', task: async (_c, task) => { task.title = `node image: ${await ensureNodeImage()}`; } },
+      { title: 'Leftovers of earlier labs', task: async (_c, task) => { const gone = await clearLeftovers(t); task.title = gone.length ? `removed leftovers: ${gone.join(', ')}` : 'no leftovers of earlier labs'; } },
+      { title: 'Nodes running?', task: async (c, task) => { c.running = await nodesRunning(t); task.title = c.running ? `${both} already running` : `${both} to boot`; } },
       {
-        title: 'Images (built offline, cached on the host)',
+        title: `Boot ${both}, load the workshop images`,
         task: (_c, task) =>
           task.newListr(
             [
-              { title: 'node image', enabled: () => t.provider === 'docker', task: async (_c2, sub) => { sub.title = `node image: ${await ensureNodeImage()}`; } },
-              { title: `workshop images (${t.images.workshop.join(', ')})`, task: async (c) => { c.images = await ensureWorkshopImages(t); } },
+              { title: `vagrant up --provider=${t.provider}`, skip: (c) => c.running, task: () => bootNodes(t) },
+              {
+                title: `workshop images (${t.images.workshop.join(', ')})`,
+                task: async (c, sub) => {
+                  c.images = await ensureWorkshopImages(t);
+                  const standins = c.images.filter((i) => i.standin).map((i) => i.ref);
+                  sub.title = `workshop images cached${standins.length ? ` (offline stand-ins: ${standins.join(', ')})` : ''}`;
+                  const loaded = await preloadWorkshopImages(t, c.images);
+                  if (loaded.length) sub.title += `, loaded into ${loaded.join(', ')}`;
+                },
+              },
             ],
-            { concurrent: true },
+            { concurrent: true, exitOnError: true },
           ),
       },
-      { title: 'Leftovers of earlier labs', task: async (_c, task) => { const gone = await clearLeftovers(t); task.title = gone.length ? `removed leftovers: ${gone.join(', ')}` : 'no leftovers'; } },
-      { title: 'Nodes running?', task: async (c, task) => { c.running = await nodesRunning(t); task.title = c.running ? `${names.join(' and ')} already running` : `${names.join(' and ')} to boot`; } },
-      { title: `Boot ${names.join(' and ')} (vagrant up --provider=${t.provider})`, skip: (c) => c.running, task: () => bootNodes(t) },
-      { title: 'Cache the SSH config (vagrant ssh-config)', skip: (c) => c.running, task: async () => { await refreshSshConfig(names); } },
-      { title: 'Docker ready in the nodes', task: async (c) => { c.nodes = new SshNodes(cachedSshConfig()); await waitForDocker(c.nodes, names); } },
-      { title: 'Workshop images loaded in the nodes', task: async (c, task) => { const loaded = await loadWorkshopImages(c.nodes!, names, c.images); task.title = loaded.length ? `workshop images loaded into ${loaded.join(', ')}` : 'workshop images already in the nodes'; } },
+      { title: 'SSH config cached', skip: (c) => c.running, task: async () => { await refreshSshConfig(t); } },
+      { title: 'Docker ready in the nodes (over SSH)', task: async (c) => { c.nodes = new SshNodes(cachedSshConfig()); await waitForDocker(c.nodes, names); } },
+      { title: 'Workshop images in the nodes', task: async (c, task) => { const loaded = await loadWorkshopImages(c.nodes!, names, c.images); task.title = loaded.length ? `workshop images loaded over SSH into ${loaded.join(', ')}` : 'workshop images present in the nodes'; } },
       { title: 'Baseline recorded (what `lab reset` returns to)', task: (c) => recordBaseline(c.nodes!, names) },
     ],
     { exitOnError: true, rendererOptions: { collapseSubtasks: false } },
