@@ -1,5 +1,6 @@
 import { color } from 'listr2';
 import type { StepResult } from '../engine/events.js';
+import { joinOutput, relevantLines } from '../engine/match.js';
 import type { Step } from '../scenario/model.js';
 import { redact } from './redact.js';
 
@@ -17,6 +18,10 @@ export function failureDetail(step: Step, r: StepResult, indent = '    '): strin
   for (const m of r.mismatches) {
     lines.push(`${color.bold(m.property)}: expected ${m.expected}`);
     lines.push(`${' '.repeat(m.property.length)}  found:    ${indentRest(redact(m.found), ' '.repeat(m.property.length + 12))}`);
+  }
+  // An exit-code mismatch alone says nothing of why: show the output that explains it (after zx).
+  if (r.mismatches.every((m) => m.property === 'exit')) {
+    lines.push(`${color.bold('output')}: ${indentRest(redact(relevantLines(joinOutput(r.exec), [])), '        ')}`);
   }
   return lines.map((l) => indent + l).join('\n');
 }

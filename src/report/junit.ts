@@ -22,7 +22,7 @@ export function renderJunit(t: Transcript): string {
 }
 
 function testcase(classname: string, s: TranscriptStep): string {
-  const name = `${s.kind === 'check' ? 'check' : 'step'}: ${s.title} [${s.node}]`;
+  const name = `${s.kind}: ${s.title} [${s.node}]`;
   const open = `    <testcase classname="${xml(classname)}" name="${xml(name)}" time="${seconds(s.durationMs)}">`;
   const out = `      <system-out>${xml(`$ ${s.command}\n${s.output}`)}</system-out>`;
   if (s.ok) return `${open}\n${out}\n    </testcase>`;

@@ -71,6 +71,50 @@ describe('the two-node lab, for real', () => {
     expect(bad.stderr).toBe('lab: unknown node "node3"\nhint: nodes: node1, node2');
   });
 
+  it('lab up recovers a node left stopped (e.g. after the host Docker restarted)', async () => {
+    await execa('docker', ['stop', `${topology.id}-node1`]);
+    const status = await lab(['status', '--json']);
+    expect(JSON.parse(status.stdout).nodes[0].state).toBe('stopped');
+    expectExit(await lab(['up']), 0);
+    nodes.dispose();
+    nodes = new SshNodes(cachedSshConfig());
+    const r = await nodes.exec('node1', 'docker info --format ok');
+    expect(r.stdout).toBe('ok');
+  }, 300_000);
+
+  it('student mode: a stage not done fails its check; lab solve --to catches up; the check then passes', async () => {
+    const before = await lab(['check', 'tls-selfsigned', 'http-registry']);
+    expectExit(before, 1);
+    expect(before.stdout).toContain('✗');
+    expect(before.stderr).toContain('stage "http-registry" is not done yet');
+    expect(before.stderr).toContain('hint: A Docker daemon only talks HTTPS');
+    expectExit(await lab(['solve', 'tls-selfsigned', '--to', 'http-registry']), 0);
+    expectExit(await lab(['check', 'tls-selfsigned', 'http-registry']), 0);
+    const status = await lab(['status', '--json']);
+    expect(JSON.parse(status.stdout).progress).toEqual({ 'tls-selfsigned': 'http-registry' });
+    // Without a stage, `lab check` checks the stage the student is on: the next one, not done yet.
+    const next = await lab(['check', 'tls-selfsigned', '--json']);
+    expectExit(next, 1);
+    expect(JSON.parse(next.stdout)).toMatchObject({ stage: 'insecure-registries', ok: false });
+  }, 300_000);
+
+  it('lab test: every check fails before its solution and passes after; valid JUnit, a suite per stage', async () => {
+    const xml = join(reports, 'test.xml');
+    const r = await lab(['test', 'tls-selfsigned', '--report', 'junit', xml]);
+    expectExit(r, 0);
+    expect(r.stdout).toMatch(/tls-selfsigned: self-test passed/);
+    const junit = readFileSync(xml, 'utf8');
+    expect(junit.match(/<testsuite /g)).toHaveLength(8);
+    expect(junit).not.toContain('<failure');
+    for (const suite of junit.split('<testsuite ').slice(1)) expect(suite).toContain('<testcase ');
+  }, 600_000);
+
+  it('lab test catches a check that passes before its solution, naming the stage', async () => {
+    const r = await lab(['test', join(fixtures, 'trivial-check.yaml')]);
+    expectExit(r, 1);
+    expect(r.stderr).toContain('trivial-check: the checks of "always-true" pass before its solution: they do not test the stage');
+  }, 300_000);
+
   it('lab run tls-selfsigned: every stage of seed 002, expected failures included', async () => {
     const md = join(reports, 'run.md');
     const xml = join(reports, 'run.xml');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ExpectationError } from '../../errors.js';
+import { joinOutput, relevantLines } from '../../engine/match.js';
 import { firstFailure, runScenario } from '../../engine/run.js';
 import { baselineDrift, resetNodes } from '../../nodes/baseline.js';
 import { nodesRunning } from '../../nodes/lifecycle.js';
@@ -46,7 +47,7 @@ export function registerRun(program: Command): void {
             if (!outcome.ok) {
               const f = firstFailure(outcome)!;
               throw new ExpectationError(
-                `${scenario.name}: stage "${f.stage.id}" did not go as the workshop says — step "${f.step.title}" on ${f.step.node} (${f.step.location}): ${f.result.mismatches.map((m) => `expected ${m.expected}, found ${m.found.split('\n')[0]}`).join('; ')}`,
+                `${scenario.name}: stage "${f.stage.id}" did not go as the workshop says — step "${f.step.title}" on ${f.step.node} (${f.step.location}): ${f.result.mismatches.map((m) => `expected ${m.expected}, found ${m.found.split('\n')[0]}`).join('; ')}${f.result.mismatches.every((m) => m.property === 'exit') ? ` — ${relevantLines(joinOutput(f.result.exec), [], 2).replace(/\n/g, ' / ')}` : ''}`,
                 f.stage.hint ?? 'the transcript above shows the command and its output',
               );
             }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { Listr } from 'listr2';
+import { Listr, PRESET_TIMER } from 'listr2';
 import { recordBaseline } from '../../nodes/baseline.js';
 import { docker } from '../../nodes/docker-host.js';
 import { ensureNodeImage, ensureWorkshopImages, type WorkshopImage } from '../../nodes/images.js';
@@ -54,7 +54,7 @@ export async function up(): Promise<void> {
       { title: 'Workshop images in the nodes', task: async (c, task) => { const loaded = await loadWorkshopImages(c.nodes!, names, c.images); task.title = loaded.length ? `workshop images loaded over SSH into ${loaded.join(', ')}` : 'workshop images present in the nodes'; } },
       { title: 'Baseline recorded (what `lab reset` returns to)', task: (c) => recordBaseline(c.nodes!, names) },
     ],
-    { exitOnError: true, rendererOptions: { collapseSubtasks: false } },
+    { exitOnError: true, rendererOptions: { collapseSubtasks: false, timer: PRESET_TIMER }, fallbackRendererOptions: { timer: PRESET_TIMER } },
   );
   const started = Date.now();
   try {

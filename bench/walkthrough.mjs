@@ -1,0 +1,64 @@
+// `lab run tls-selfsigned` against the same commands as a plain bash script with one `ssh` per
+// command (same ssh-config), both from the baseline, alternated in the same run. Target ≤ 1.0.
+// Then `lab reset` against `lab down && lab up`. Target ≤ 0.25.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { loadScenario } from '../dist/scenario/load.js';
+import { scenarioContext } from '../dist/cli/lab-session.js';
+import { writeCommand } from '../dist/engine/step.js';
+import { shellQuote } from '../dist/engine/nodes.js';
+import { sshConfigFile } from '../dist/nodes/ssh-config-cache.js';
+import { lab, median, report, timed } from './lib.mjs';
+
+/** The scenario's steps as the bash script a trainer would write: one ssh per command. */
+export function bashScript(scenarioName) {
+  const scenario = loadScenario(scenarioName, scenarioContext());
+  const ssh = (node) => `ssh -F ${shellQuote(sshConfigFile())} ${node}`;
+  const lines = ['#!/usr/bin/env bash', `# ${scenario.name}: generated from the scenario, one ssh per command`];
+  for (const stage of scenario.stages) {
+    lines.push(`# --- ${stage.id}`);
+    for (const step of stage.steps) {
+      const a = step.action;
+      if (a.kind === 'run') lines.push(`${ssh(step.node)} ${shellQuote(a.command)}`);
+      else if (a.kind === 'write') lines.push(`printf %s ${shellQuote(a.content)} | ${ssh(step.node)} ${shellQuote(writeCommand(a.path, a.mode, a.sudo))}`);
+      else if (a.kind === 'copy') lines.push(`${ssh(a.from.node)} ${shellQuote(`${a.sudo ? 'sudo ' : ''}cat ${shellQuote(a.from.path)}`)} | ${ssh(a.to.node)} ${shellQuote(writeCommand(a.to.path, a.mode, a.sudo))}`);
+      else lines.push(`until ${ssh(step.node)} ${shellQuote(a.command)}; do sleep ${a.intervalMs / 1000}; done`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function benchWalkthrough(rounds = 3) {
+  await lab('up');
+  const script = join(tmpdir(), 'lab-bench-tls-selfsigned.sh');
+  writeFileSync(script, bashScript('tls-selfsigned'));
+  const bash = [];
+  const ours = [];
+  for (let i = 0; i < rounds; i++) {
+    await lab('reset');
+    bash.push(await timed('bash', [script]));
+    await lab('reset');
+    ours.push(await lab('run', 'tls-selfsigned', '--no-reset'));
+  }
+  console.log(`walkthrough: lab run ${ours.map((s) => s.toFixed(1)).join(', ')} s; bash+ssh ${bash.map((s) => s.toFixed(1)).join(', ')} s (script: ${script})`);
+  return report('walkthrough', 'lab run tls-selfsigned', median(ours), 'bash script, one ssh per command', median(bash), 1.0);
+}
+
+export async function benchReset(rounds = 3) {
+  await lab('up');
+  await lab('reset');
+  const resets = [];
+  for (let i = 0; i < rounds; i++) {
+    await lab('run', 'tls-selfsigned', '--no-reset'); // dirty every aspect the reset restores
+    resets.push(await lab('reset'));
+  }
+  const rebuild = (await lab('down')) + (await lab('up'));
+  console.log(`reset: lab reset ${resets.map((s) => s.toFixed(2)).join(', ')} s; lab down && lab up ${rebuild.toFixed(1)} s`);
+  return report('reset', 'lab reset', median(resets), 'lab down && lab up', rebuild, 0.25);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await benchWalkthrough();
+  await benchReset();
+}
