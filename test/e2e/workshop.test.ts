@@ -64,6 +64,22 @@ describe('the two-node lab, for real', () => {
     expect(String(r.stdout).trim()).toMatch(/^\d+\.\d+\.\d+/);
   }, 60_000);
 
+  it('lab doctor finds this host fit, and lab images names the offline stand-ins', async () => {
+    const doctor = await lab(['doctor']);
+    expectExit(doctor, 0);
+    expect(doctor.stdout).toMatch(/✓ Docker engine \d+\.\d+/);
+    expect(doctor.stdout).toContain('✓ debootstrap present');
+    const images = JSON.parse((await lab(['images', '--json'])).stdout).images as { ref: string; id: string }[];
+    expect(images.map((i) => i.ref)).toEqual(['registry:2', 'nginx:1.14']);
+    for (const i of images) expect(i.id).toMatch(/^sha256:[0-9a-f]{64}$/);
+  }, 60_000);
+
+  it('the Vagrantfile also loads for the virtualbox provider (laptops)', async () => {
+    const r = await execa('vagrant', ['validate'], { cwd: projectRoot, reject: false, env: { VAGRANT_CHECKPOINT_DISABLE: '1', LAB_PROVIDER: 'virtualbox' } });
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    expect(String(r.stdout)).toContain('Vagrantfile validated successfully.');
+  }, 60_000);
+
   it('lab ssh passes the exit code through, and refuses an unknown node with exit 2', async () => {
     expect((await lab(['ssh', 'node2', '--', 'exit 7'])).exitCode).toBe(7);
     const bad = await lab(['ssh', 'node3']);
