@@ -11,6 +11,10 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride();
   registerCommands(program);
   const debug = argv.includes('--debug');
+  process.once('SIGINT', () => {
+    process.stderr.write('\nlab: interrupted\n');
+    process.exit(ExitCode.interrupted);
+  });
   let code: number = ExitCode.ok;
   try {
     await program.parseAsync(argv);
