@@ -7,9 +7,14 @@ import { redact } from './redact.js';
 /** One step's verdict line, as the terminal shows it. */
 export function stepLine(step: Step, r: StepResult): string {
   const mark = r.ok ? color.green('✓') : color.red('✗');
+  return `${mark} ${color.cyan(step.node.padEnd(5))} ${firstLine(redact(r.command))}${stepOutcome(step, r)}`;
+}
+
+/** What follows a step's name once it ran: an expected failure said as such, retries, time. */
+export function stepOutcome(step: Step, r: StepResult): string {
   const expectedFailure = step.expect.exit === 'nonzero' && r.ok ? color.yellow(' (failed, as expected)') : '';
   const retries = r.attempts > 1 ? color.dim(` [${r.attempts} attempts]`) : '';
-  return `${mark} ${color.cyan(step.node.padEnd(5))} ${firstLine(redact(r.command))}${expectedFailure}${retries} ${color.dim(`(${(r.durationMs / 1000).toFixed(1)}s)`)}`;
+  return `${expectedFailure}${retries} ${color.dim(`(${(r.durationMs / 1000).toFixed(1)}s)`)}`;
 }
 
 /** What went wrong with a step: where it is written, expected vs found (after goss and zx). */

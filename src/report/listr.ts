@@ -1,7 +1,7 @@
 import { Listr, type ListrTask } from 'listr2';
 import type { EngineEvent, StepKind, StepResult } from '../engine/events.js';
 import type { Stage, Step } from '../scenario/model.js';
-import { failureDetail, stepLine } from './describe.js';
+import { failureDetail, stepOutcome } from './describe.js';
 
 interface Deferred {
   promise: Promise<StepResult | undefined>;
@@ -61,8 +61,8 @@ export class ListrReporter {
       task: async (_ctx, task) => {
         const result = await this.slot(stage, kind, index).promise;
         if (!result) return task.skip('not run');
-        task.title = stepLine(step, result);
-        if (!result.ok) throw new Error(failureDetail(step, result, ''));
+        task.title = `${step.node}: ${step.title}${stepOutcome(step, result)}`;
+        if (!result.ok) throw new Error(`${step.node}: ${step.title}\n${failureDetail(step, result, '  ')}`);
       },
     };
   }
