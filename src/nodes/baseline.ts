@@ -69,6 +69,14 @@ export function diffLines(expected: string, found: string): string[] {
   return out;
 }
 
+/**
+ * Flushes docker.service's start counter on every node (StartLimitBurst=3 a minute): a run from
+ * an untouched baseline restarts dockerd twice, and earlier restarts must not count against it.
+ */
+export async function flushStartLimit(nodes: Nodes, names: string[]): Promise<void> {
+  await Promise.all(names.map((node) => nodes.exec(node, 'sudo systemctl reset-failed docker.service')));
+}
+
 export interface ResetOutcome {
   durationMs: number;
   restarted: string[];

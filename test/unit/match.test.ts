@@ -6,7 +6,7 @@ import type { ExecResult } from '../../src/engine/nodes.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { loadTopology, topologyVariables } from '../../src/nodes/topology.js';
 
-/** Real outputs of `docker image push` captured on the nodes (and, for other versions, as documented). */
+/** Outputs of `docker image push`: node-*.txt captured on the lab's nodes (Docker 20.10.24); the others as the seed and ENVIRONMENT.md record them for other versions. */
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/outputs', name), 'utf8');
 const failed = (stderr: string): ExecResult => ({ stdout: '', stderr, code: 1 });
 const succeeded = (stdout: string): ExecResult => ({ stdout, stderr: '', code: 0 });
@@ -24,11 +24,11 @@ describe("tls-selfsigned's expectations against real outputs", () => {
   const x509Push = step('tls-registry', /push FAILS/);
   const okPush = step('trust-cert', /push now works/);
 
-  it.each(['push-http-docker20.10.txt', 'push-http-seed.txt'])('the HTTP refusal is recognised (%s)', (f) => {
+  it.each(['node-push-http.txt', 'push-http-docker20.10.txt', 'push-http-seed.txt'])('the HTTP refusal is recognised (%s)', (f) => {
     expect(matchExpectation(httpPush.expect, failed(fixture(f)))).toEqual({ ok: true, mismatches: [] });
   });
 
-  it.each(['push-x509-docker20.10.txt', 'push-x509-go1.20.txt'])('the unknown-authority refusal is recognised (%s)', (f) => {
+  it.each(['node-push-x509.txt', 'push-x509-docker20.10.txt', 'push-x509-go1.20.txt'])('the unknown-authority refusal is recognised (%s)', (f) => {
     expect(matchExpectation(x509Push.expect, failed(fixture(f))).ok).toBe(true);
   });
 
@@ -48,6 +48,7 @@ describe("tls-selfsigned's expectations against real outputs", () => {
 
   it('a successful push is recognised by its digest', () => {
     expect(matchExpectation(okPush.expect, succeeded(fixture('push-ok-seed.txt'))).ok).toBe(true);
+    expect(matchExpectation(okPush.expect, succeeded(fixture('node-push-ok.txt'))).ok).toBe(true);
     const v = matchExpectation(okPush.expect, failed(fixture('push-x509-docker20.10.txt')));
     expect(v.mismatches.map((m) => m.property)).toEqual(['exit', 'output']);
   });

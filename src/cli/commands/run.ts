@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ExpectationError } from '../../errors.js';
 import { joinOutput, relevantLines } from '../../engine/match.js';
 import { firstFailure, runScenario } from '../../engine/run.js';
-import { baselineDrift, resetNodes } from '../../nodes/baseline.js';
+import { baselineDrift, flushStartLimit, resetNodes } from '../../nodes/baseline.js';
 import { nodesRunning } from '../../nodes/lifecycle.js';
 import { recordProgress } from '../../nodes/progress.js';
 import { loadTopology } from '../../nodes/topology.js';
@@ -42,6 +42,7 @@ export function registerRun(program: Command): void {
             if (opts.reset) {
               const drift = await baselineDrift(s.nodes, s.nodeNames);
               if (Object.values(drift).some((d) => d.length > 0)) await resetNodes(s.nodes, s.nodeNames);
+              else await flushStartLimit(s.nodes, s.nodeNames);
             }
             const outcome = await runScenario(scenario, s.nodes, { kind: 'step', onEvent: reporting.listener, beforeStep });
             if (!outcome.ok) {
