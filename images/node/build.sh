@@ -16,14 +16,11 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cache="${LAB_CACHE:-$HOME/.cache/lab}"
+# shellcheck source=../lib.sh
+source "$here/../lib.sh"
 name="${LAB_NODE_IMAGE:-lab-node}"
 name="${name%%:*}"
 t_start="$(date +%s.%N)"
-
-die() { echo "build.sh: $*" >&2; exit 1; }
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 pubfile="${1:-${LAB_SSH_PUBKEY:-}}"
 if [[ -z "$pubfile" ]]; then

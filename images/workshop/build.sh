@@ -15,16 +15,14 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cache="${LAB_CACHE:-$HOME/.cache/lab}"
+# shellcheck source=../lib.sh
+source "$here/../lib.sh"
 work="$cache/workshop"
 tarball="$cache/workshop-images.tar"
 stamp="$tarball.ids"
 REGISTRY_REF=registry:2
 PAYLOAD_REF=nginx:1.14
 
-die() { echo "workshop/build.sh: $*" >&2; exit 1; }
-now() { date +%s.%N; }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 label() { docker image inspect -f "{{index .Config.Labels \"$2\"}}" "$1" 2>/dev/null || true; }
 image_id() { docker image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
 
