@@ -23,8 +23,21 @@ async function runScript(script: string, what: string): Promise<string> {
   return String(r.all ?? '').trim().split('\n').pop() ?? '';
 }
 
-export function ensureNodeImage(): Promise<string> {
-  return runScript('images/node/build.sh', 'node image');
+export interface NodeImage {
+  /** lab-node:<recipe hash>: the exact image this checkout's recipe builds. */
+  ref: string;
+  summary: string;
+}
+
+/**
+ * Builds the node image unless its recipe's tag exists. `lab up` boots that exact tag (the
+ * Vagrantfile's default, lab-node:latest, is whatever was built last on the host).
+ */
+export async function ensureNodeImage(): Promise<NodeImage> {
+  const summary = await runScript('images/node/build.sh', 'node image');
+  const ref = /^(\S+:[0-9a-f]{12})\b/.exec(summary)?.[1];
+  if (!ref) throw new EnvironmentError(`images/node/build.sh did not name the image it built: "${summary}"`);
+  return { ref, summary };
 }
 
 /** Builds (or pulls, with LAB_PULL=1) the workshop images and saves them to the host cache. */

@@ -40,8 +40,8 @@ export async function nodesRunning(t: Topology): Promise<boolean> {
   );
 }
 
-export async function bootNodes(t: Topology): Promise<void> {
-  await vagrant(['up', `--provider=${t.provider}`, ...t.nodes.map((n) => n.name)]);
+export async function bootNodes(t: Topology, nodeImage?: string): Promise<void> {
+  await vagrant(['up', `--provider=${t.provider}`, ...t.nodes.map((n) => n.name)], nodeImage ? { env: { LAB_NODE_IMAGE: nodeImage } } : {});
 }
 
 /** Waits until dockerd answers on every node (it may still be starting after boot). */

@@ -9,6 +9,7 @@ import { SshNodes } from '../../nodes/ssh-transport.js';
 import { loadTopology } from '../../nodes/topology.js';
 
 interface UpContext {
+  nodeImage?: string;
   images: WorkshopImage[];
   running: boolean;
   nodes?: SshNodes;
@@ -26,7 +27,7 @@ export async function up(): Promise<void> {
   const tasks = new Listr<UpContext>(
     [
       { title: 'Docker engine on the host', enabled: () => t.provider === 'docker', task: async (_c, task) => { task.title = `Docker engine ${(await docker(['info', '--format', '{{.ServerVersion}}'])).trim()} on the host`; } },
-      { title: 'Node image (built offline with debootstrap)', enabled: () => t.provider === 'docker', task: async (_c, task) => { task.title = `node image: ${await ensureNodeImage()}`; } },
+      { title: 'Node image (built offline with debootstrap)', enabled: () => t.provider === 'docker', task: async (c, task) => { const image = await ensureNodeImage(); c.nodeImage = image.ref; task.title = `node image: ${image.summary}`; } },
       { title: 'Leftovers of earlier labs', task: async (_c, task) => { const gone = await clearLeftovers(t); task.title = gone.length ? `removed leftovers: ${gone.join(', ')}` : 'no leftovers of earlier labs'; } },
       { title: 'Nodes running?', task: async (c, task) => { c.running = await nodesRunning(t); task.title = c.running ? `${both} already running` : `${both} to boot`; } },
       {
@@ -34,7 +35,7 @@ export async function up(): Promise<void> {
         task: (_c, task) =>
           task.newListr(
             [
-              { title: `vagrant up --provider=${t.provider}`, skip: (c) => c.running, task: () => bootNodes(t) },
+              { title: `vagrant up --provider=${t.provider}`, skip: (c) => c.running, task: (c) => bootNodes(t, c.nodeImage) },
               {
                 title: `workshop images (${t.images.workshop.join(', ')})`,
                 task: async (c, sub) => {
