@@ -11,6 +11,11 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride();
   registerCommands(program);
   const debug = argv.includes('--debug');
+  // `lab list | head`: a closed pipe ends the output quietly, as for any Unix tool.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+    throw error;
+  });
   process.once('SIGINT', () => {
     process.stderr.write('\nlab: interrupted\n');
     process.exit(ExitCode.interrupted);

@@ -50,9 +50,8 @@ export async function diagnoseHost(t: Topology): Promise<Finding[]> {
   const findings: Finding[] = [];
   const vagrantVersion = await version('vagrant', ['--version']);
   findings.push(vagrantVersion ? { ok: true, what: vagrantVersion } : { ok: false, what: 'vagrant is not installed', fix: 'apt-get install --no-install-recommends vagrant' });
-  if (!(await version('ssh', ['-V']).catch(() => undefined)) && !(await execa('ssh', ['-V'], { reject: false })).stderr) {
-    findings.push({ ok: false, what: 'the OpenSSH client is missing', fix: 'apt-get install openssh-client' });
-  }
+  const ssh = await execa('ssh', ['-V'], { reject: false }); // prints its version on stderr
+  findings.push(ssh.exitCode === 0 ? { ok: true, what: String(ssh.stderr).trim() } : { ok: false, what: 'the OpenSSH client is missing (lab ssh, image loading)', fix: 'apt-get install openssh-client' });
   if (t.provider === 'docker') {
     const client = await version('docker', ['--version']);
     const server = await version('docker', ['version', '--format', '{{.Server.Version}}']);

@@ -121,7 +121,7 @@ function toModel(spec: ScenarioSpec, file: string, doc: Document, lines: LineCou
     const stepAt = (list: 'steps' | 'check') => (s: StepSpec, i: number): Step => {
       const path = ['stages', si, list, i];
       const sub = (value: string, key: string) => substitute(value, ctx.variables, (name) => at([...path, key], unknownVariable(name, ctx.variables)));
-      const node = s.on ?? stage.on ?? defaultNode(s, ctx.nodes);
+      const node = s.on ?? stage.on ?? ctx.nodes[0] ?? 'host';
       if (!nodes.has(node)) {
         const near = suggestKey(node, [...nodes]);
         at([...path, 'on'], `unknown node "${node}"${near ? ` (did you mean ${near}?)` : ''}; nodes: ${[...nodes].join(', ')}`);
@@ -155,10 +155,6 @@ function toModel(spec: ScenarioSpec, file: string, doc: Document, lines: LineCou
     }
   });
   return { name: spec.name, title: spec.title, source: spec.source, description: spec.description, file, stages };
-}
-
-function defaultNode(_s: StepSpec, nodes: readonly string[]): string {
-  return nodes[0] ?? 'host';
 }
 
 function toAction(s: StepSpec, sub: (v: string, key: string) => string, at: (key: string, message: string) => void, nodes: Set<string>): Action {
