@@ -8,8 +8,9 @@ import type { Step } from '../../src/scenario/model.js';
 import { loadTopology, topologyVariables } from '../../src/nodes/topology.js';
 
 /**
- * Real outputs captured on the nodes (docker.io 20.10.24, systemd 252, OpenSSL 3.0, curl 7.88)
- * while running daemon-tls (seed 003), matched against the scenario's own expectations.
+ * Real outputs captured on the nodes (docker.io 20.10.24, systemd 252, OpenSSL 3.0, curl 7.88,
+ * registry 2.8.2) while running daemon-tls (seed 003) and registry-https (seed 001), matched
+ * against the scenarios' own expectations.
  */
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/outputs', name), 'utf8');
 const failed = (stderr: string, code = 1): ExecResult => ({ stdout: '', stderr, code });
@@ -17,7 +18,7 @@ const succeeded = (stdout: string): ExecResult => ({ stdout, stderr: '', code: 0
 
 // The lab's default topology (lab.yaml), whatever LAB_* the shell exports.
 const ctx = { nodes: ['node1', 'node2'], variables: topologyVariables(loadTopology(undefined, {})) };
-const scenarios = { 'daemon-tls': loadScenario('daemon-tls', ctx) };
+const scenarios = { 'daemon-tls': loadScenario('daemon-tls', ctx), 'registry-https': loadScenario('registry-https', ctx) };
 
 function step(scenario: keyof typeof scenarios, stage: string, title: RegExp, list: 'steps' | 'checks' = 'steps'): Step {
   const st = scenarios[scenario].stages.find((s) => s.id === stage);
@@ -89,5 +90,47 @@ describe("daemon-tls's expectations against real outputs", () => {
     expect(ok(step('daemon-tls', 'docker-env', /DOCKER_HOST alone FAILS/), failed(fixture('http-to-https-2376.txt')))).toBe(true);
     expect(ok(step('daemon-tls', 'client', /curl in plain HTTP/), succeeded(fixture('curl-http-to-https-2376.txt')))).toBe(true);
     expect(ok(step('daemon-tls', 'client', /plain HTTP on 2376/), failed(fixture('docker-tls-2376-no-client-cert.txt')))).toBe(false);
+  });
+});
+
+describe("registry-https's expectations against real outputs", () => {
+  // Each stage fixes one mistake of the seed's config.yml and must see the NEXT failure, not the last one.
+  const chain = [
+    ['seed-config', /no version/, 'registry-config-no-version.txt'],
+    ['config-version', /must be a list/, 'registry-config-header-not-a-list.txt'],
+    ['config-headers', /no storage/, 'registry-config-no-storage.txt'],
+    ['config-storage', /certificate path/, 'registry-cert-path-wrong.txt'],
+  ] as const;
+
+  it.each(chain)('stage %s recognises its own failure', (stage, title, file) => {
+    expect(ok(step('registry-https', stage, title), succeeded(fixture(file)))).toBe(true);
+  });
+
+  it("no stage of the chain accepts another stage's failure", () => {
+    for (const [stage, title, own] of chain) {
+      for (const [, , other] of chain) {
+        if (other !== own) expect(ok(step('registry-https', stage, title), succeeded(fixture(other))), `${stage} vs ${other}`).toBe(false);
+      }
+    }
+  });
+
+  it("the seed's curl on :5000 finds nothing; without -k curl refuses the self-signed certificate", () => {
+    expect(ok(step('registry-https', 'cert-path', /nothing on the host's port 5000/), failed(fixture('curl-registry-port-5000-refused.txt'), 7))).toBe(true);
+    expect(ok(step('registry-https', 'cert-path', /without -k/), failed(fixture('curl-registry-self-signed.txt'), 60))).toBe(true);
+  });
+
+  it('a CN-only certificate fails on the name before the authority; with a SAN, on the authority', () => {
+    const cn = step('registry-https', 'san', /CN alone/);
+    const authority = step('registry-https', 'san', /authority unknown/);
+    expect(ok(cn, failed(fixture('push-legacy-cn-no-san.txt')))).toBe(true);
+    expect(ok(cn, failed(fixture('push-x509-443.txt')))).toBe(false);
+    expect(ok(authority, failed(fixture('push-x509-443.txt')))).toBe(true);
+    expect(ok(authority, failed(fixture('push-legacy-cn-no-san.txt')))).toBe(false);
+    expect(ok(step('registry-https', 'trust', /folder is for port 5000/), failed(fixture('push-x509-443.txt')))).toBe(true);
+  });
+
+  it('a push to localhost on node2 goes through with no certs.d at all (127.0.0.0/8 is insecure by default)', () => {
+    expect(ok(step('registry-https', 'trust', /push to localhost/), succeeded(fixture('push-localhost-no-certs-d.txt')))).toBe(true);
+    expect(ok(step('registry-https', 'trust', /push works, verified/), succeeded(fixture('push-ok-seed.txt')))).toBe(true);
   });
 });
