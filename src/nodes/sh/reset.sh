@@ -4,6 +4,12 @@ set -u
 B=/var/lib/lab/baseline
 [ -e "$B/done" ] || { echo "no baseline recorded on $(hostname): run lab up" >&2; exit 3; }
 changed=0
+# Containers go first: a --restart=always container whose bind-mount source lives under a path
+# restored below (e.g. -v /etc/docker/registry/config.yml:...) would be restarted by the daemon
+# restart, and dockerd recreates a missing bind source as an empty directory.
+if docker info >/dev/null 2>&1; then
+  ids=$(docker ps -aq); [ -z "$ids" ] || docker rm -f -v $ids >/dev/null
+fi
 if ! diff -rq "$B/files/etc-docker" /etc/docker >/dev/null 2>&1; then
   rm -rf /etc/docker && cp -a "$B/files/etc-docker" /etc/docker && changed=1
 fi
