@@ -128,7 +128,7 @@ function toModel(spec: ScenarioSpec, file: string, doc: Document, lines: LineCou
       }
       const action = toAction(s, sub, (key, message) => at([...path, key], message), nodes);
       return {
-        title: s.title ?? defaultTitle(action),
+        title: s.title !== undefined ? sub(s.title, 'title') : defaultTitle(action),
         node,
         action,
         expect: substituteDeep(s.expect ?? {}, (v) => sub(v, 'expect')),

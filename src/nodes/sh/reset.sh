@@ -25,10 +25,10 @@ fi
 (cd /home/vagrant && find . -mindepth 1 | sort) | comm -13 "$B/home.list" - | sort -r | while read -r p; do rm -rf "/home/vagrant/$p"; done
 # Always flush docker.service's start counter (StartLimitBurst=3 a minute): the scenario that
 # follows restarts dockerd twice, and so may the student.
-systemctl reset-failed docker.service 2>/dev/null || true
+systemctl reset-failed docker.service docker.socket 2>/dev/null || true
 if [ "$changed" = 1 ] || ! systemctl is-active -q docker; then
   systemctl restart docker
-  systemctl reset-failed docker.service 2>/dev/null || true
+  systemctl reset-failed docker.service docker.socket 2>/dev/null || true
 fi
 for i in $(seq 1 100); do docker info >/dev/null 2>&1 && break; sleep 0.1; done
 ids=$(docker ps -aq); [ -z "$ids" ] || docker rm -f -v $ids >/dev/null
