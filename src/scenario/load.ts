@@ -70,7 +70,7 @@ export function parseScenario(text: string, file: string, ctx: LoadContext): Sce
   if (doc.errors.length > 0) {
     throw new ScenarioError(
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+        const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]); // prettyErrors: false leaves linePos unset
         return { file, line: pos.line, col: pos.col, message: `YAML syntax: ${firstLine(e.message)}` };
       }),
       'fix the YAML syntax first (indentation, quotes, a missing colon)',

@@ -57,6 +57,11 @@ describe('scenario errors are located as file:line:col', () => {
     expect(line).toMatch(/^x\.yaml:\d+:\d+: YAML syntax: /);
   });
 
+  it('locates a YAML syntax error on its own line, not at 1:1', () => {
+    const [line] = issuesOf("name: t\ntitle: x\nstages:\n  - id: a\n    title: a\n    steps:\n      - run: sed 's/a: b/c: d/' f\n");
+    expect(line).toMatch(/^x\.yaml:7:\d+: YAML syntax: Nested mappings are not allowed in compact mappings/);
+  });
+
   it('reports an unknown node name and suggests the nearest', () => {
     expect(issuesOf(minimal('      - on: nod2\n        run: "true"\n'))).toEqual([
       'x.yaml:7:13: unknown node "nod2" (did you mean node2?); nodes: node1, node2, host',
