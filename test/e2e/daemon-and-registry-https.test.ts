@@ -98,6 +98,15 @@ describe('daemon-tls and registry-https, for real', () => {
     expect(pull.stdout).toMatch(/Digest: sha256:[0-9a-f]{64}/);
   }, 120_000);
 
+  it('lab test daemon-tls registry-https: every check fails before its solution and passes after', async () => {
+    const xml = join(reports, 'self-test.xml');
+    const r = await lab(['test', 'daemon-tls', 'registry-https', '--report', 'junit', xml]);
+    expectExit(r, 0);
+    expect(r.stdout).toMatch(/daemon-tls: self-test passed/);
+    expect(r.stdout).toMatch(/registry-https: self-test passed/);
+    expect(readFileSync(xml, 'utf8').match(/<testsuite /g)).toHaveLength(16);
+  }, 600_000);
+
   it('lab reset returns both nodes to the baseline (the lab stays up)', async () => {
     expectExit(await lab(['reset']), 0);
     expect(await baselineDrift(nodes, names)).toEqual(Object.fromEntries(names.map((n) => [n, []])));
