@@ -1,12 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { baselineDrift } from '../../src/nodes/baseline.js';
-import { cachedSshConfig } from '../../src/nodes/ssh-config-cache.js';
-import { SshNodes } from '../../src/nodes/ssh-transport.js';
 import { loadTopology } from '../../src/nodes/topology.js';
 import { expectExit, lab } from '../support/cli.js';
+import { useRunningLab } from '../support/running-lab.js';
 
 /**
  * Mutual TLS on the real nodes: the mtls scenario, what node1 can do once it ran, the self-test,
@@ -18,18 +17,12 @@ const names = topology.nodes.map((n) => n.name);
 const host = topology.registry.host;
 const dir = `/etc/docker/certs.d/${host}`;
 const reports = mkdtempSync(join(tmpdir(), 'lab-e2e-mtls-'));
-let nodes: SshNodes;
 
-const push = () => nodes.exec('node1', `docker image push ${host}/nginx:1.14`);
 const output = (r: { stdout: string; stderr: string }) => `${r.stdout}\n${r.stderr}`;
 
 describe('mutual TLS between node1 and the registry on node2, for real', () => {
-  beforeAll(async () => {
-    expectExit(await lab(['up']), 0);
-    nodes = new SshNodes(cachedSshConfig());
-  }, 900_000);
-
-  afterAll(() => nodes?.dispose());
+  const running = useRunningLab();
+  const push = () => running.nodes.exec('node1', `docker image push ${host}/nginx:1.14`);
 
   it('lab run mtls: every stage of seed 000, each trap showing its real error', async () => {
     const md = join(reports, 'mtls.md');
@@ -46,13 +39,13 @@ describe('mutual TLS between node1 and the registry on node2, for real', () => {
   }, 600_000);
 
   it('after it, node1 without a client certificate is refused, and with the certs.d pair accepted', async () => {
-    const aside = await nodes.exec('node1', `mkdir -p aside && sudo mv ${dir}/client.cert ${dir}/client.key aside/`);
+    const aside = await running.nodes.exec('node1', `mkdir -p aside && sudo mv ${dir}/client.cert ${dir}/client.key aside/`);
     expect(aside.code, aside.stderr).toBe(0);
     const refused = await push();
     expect(refused.code).not.toBe(0);
     expect(output(refused)).toMatch(/remote error: tls: (bad certificate|certificate required)/);
 
-    const back = await nodes.exec('node1', `sudo mv aside/client.cert aside/client.key ${dir}/ && sudo stat -c %a ${dir}/client.key`);
+    const back = await running.nodes.exec('node1', `sudo mv aside/client.cert aside/client.key ${dir}/ && sudo stat -c %a ${dir}/client.key`);
     expect(back.stdout.trim()).toBe('400');
     const accepted = await push();
     expect(accepted.code, output(accepted)).toBe(0);
@@ -65,7 +58,7 @@ describe('mutual TLS between node1 and the registry on node2, for real', () => {
     expect(clean.stdout).toContain(`✓ ${dir}: ca.crt, client.cert, client.key; ${host}:443 checked`);
     expect(clean.stdout).toContain('no problem found');
 
-    await nodes.exec('node1', `sudo mv ${dir}/client.cert ${dir}/client.crt`);
+    await running.nodes.exec('node1', `sudo mv ${dir}/client.cert ${dir}/client.crt`);
     const r = await lab(['diagnose', 'node1']);
     expectExit(r, 1);
     expect(r.stdout).toContain(`✗ ${dir}/client.crt: a client certificate (CN=docker-client) named .crt`);
@@ -74,7 +67,7 @@ describe('mutual TLS between node1 and the registry on node2, for real', () => {
   }, 120_000);
 
   it("lab diagnose asks the real registry: with only ca.crt, it says the registry wants a client certificate", async () => {
-    await nodes.exec('node1', `sudo rm ${dir}/client.crt ${dir}/client.key`);
+    await running.nodes.exec('node1', `sudo rm ${dir}/client.crt ${dir}/client.key`);
     const r = await lab(['diagnose', 'node1', '--json']);
     expectExit(r, 1);
     const result = JSON.parse(r.stdout) as { findings: { rule: string; problem: string }[] };
@@ -90,6 +83,6 @@ describe('mutual TLS between node1 and the registry on node2, for real', () => {
 
   it('lab reset puts both nodes back to the baseline', async () => {
     expectExit(await lab(['reset']), 0);
-    expect(await baselineDrift(nodes, names)).toEqual({ node1: [], node2: [] });
+    expect(await baselineDrift(running.nodes, names)).toEqual({ node1: [], node2: [] });
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { baselineDrift } from '../../src/nodes/baseline.js';
 import { leftovers } from '../../src/nodes/lifecycle.js';
 import { cachedSshConfig } from '../../src/nodes/ssh-config-cache.js';
@@ -10,6 +10,7 @@ import { SshNodes } from '../../src/nodes/ssh-transport.js';
 import { loadTopology } from '../../src/nodes/topology.js';
 import { projectRoot } from '../../src/paths.js';
 import { expectExit, lab } from '../support/cli.js';
+import { useRunningLab } from '../support/running-lab.js';
 
 /**
  * End to end, on the real nodes: Vagrant boots node1 and node2 (docker provider), the real
@@ -20,16 +21,9 @@ const topology = loadTopology();
 const names = topology.nodes.map((n) => n.name);
 const fixtures = join(projectRoot, 'test/fixtures/scenarios');
 const reports = mkdtempSync(join(tmpdir(), 'lab-e2e-'));
-let nodes: SshNodes;
 
 describe('the two-node lab, for real', () => {
-  beforeAll(async () => {
-    const up = await lab(['up']);
-    expectExit(up, 0);
-    nodes = new SshNodes(cachedSshConfig());
-  }, 900_000);
-
-  afterAll(() => nodes?.dispose());
+  const running = useRunningLab();
 
   it('lab up is idempotent: a second run finds the nodes running', async () => {
     const again = await lab(['up']);
@@ -45,16 +39,16 @@ describe('the two-node lab, for real', () => {
 
   it('Docker answers on both nodes through the SSH transport', async () => {
     for (const node of names) {
-      const r = await nodes.exec(node, "docker info --format '{{.ServerVersion}} {{.Name}}'");
+      const r = await running.nodes.exec(node, "docker info --format '{{.ServerVersion}} {{.Name}}'");
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^\\d+\\.\\d+\\.\\d+\\S* ${node}$`));
     }
   });
 
   it("node1 resolves registry.mydom.com to node2's private IP and reaches it", async () => {
-    const hosts = await nodes.exec('node1', 'getent hosts registry.mydom.com');
+    const hosts = await running.nodes.exec('node1', 'getent hosts registry.mydom.com');
     expect(hosts.stdout.trim()).toBe(`${topology.registry.ip}  registry.mydom.com`);
-    const ping = await nodes.exec('node1', `ping -c 1 -W 2 ${topology.registry.ip}`);
+    const ping = await running.nodes.exec('node1', `ping -c 1 -W 2 ${topology.registry.ip}`);
     expect(ping.code, ping.stdout + ping.stderr).toBe(0);
   });
 
@@ -92,9 +86,9 @@ describe('the two-node lab, for real', () => {
     const status = await lab(['status', '--json']);
     expect(JSON.parse(status.stdout).nodes[0].state).toBe('stopped');
     expectExit(await lab(['up']), 0);
-    nodes.dispose();
-    nodes = new SshNodes(cachedSshConfig());
-    const r = await nodes.exec('node1', 'docker info --format ok');
+    running.nodes.dispose();
+    running.nodes = new SshNodes(cachedSshConfig());
+    const r = await running.nodes.exec('node1', 'docker info --format ok');
     expect(r.stdout).toBe('ok');
   }, 300_000);
 
@@ -150,11 +144,11 @@ describe('the two-node lab, for real', () => {
   }, 600_000);
 
   it('lab reset returns both nodes to the baseline recorded at lab up', async () => {
-    expect(Object.values(await baselineDrift(nodes, names)).flat().length).toBeGreaterThan(0);
+    expect(Object.values(await baselineDrift(running.nodes, names)).flat().length).toBeGreaterThan(0);
     const r = await lab(['reset']);
     expectExit(r, 0);
-    expect(await baselineDrift(nodes, names)).toEqual({ node1: [], node2: [] });
-    const certs = await nodes.exec('node1', 'ls -A /etc/docker/certs.d 2>/dev/null; test -e /etc/docker/daemon.json && echo daemon.json; docker ps -aq; ls ~');
+    expect(await baselineDrift(running.nodes, names)).toEqual({ node1: [], node2: [] });
+    const certs = await running.nodes.exec('node1', 'ls -A /etc/docker/certs.d 2>/dev/null; test -e /etc/docker/daemon.json && echo daemon.json; docker ps -aq; ls ~');
     expect(certs.stdout.trim()).toBe('');
   }, 120_000);
 
@@ -177,7 +171,7 @@ describe('the two-node lab, for real', () => {
   });
 
   it('lab down destroys everything carrying the lab id, and says so', async () => {
-    nodes.dispose();
+    running.nodes.dispose();
     const r = await lab(['down']);
     expectExit(r, 0);
     expect(await leftovers(topology)).toEqual({ containers: [], networks: [], volumes: [] });
