@@ -2,7 +2,7 @@
 // Vagrantfile, alternated in the same run. Target: ratio ≤ 1.2.
 import { lab, median, report, timed } from './lib.mjs';
 
-export async function benchUp(rounds = 2) {
+export async function benchUp(rounds = 3) {
   await lab('up'); // builds whatever is missing, outside the measurement
   await lab('down');
   const raw = [];

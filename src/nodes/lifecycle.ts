@@ -58,28 +58,30 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Docker provider: loads the workshop images straight into each node container (docker exec) as
- * soon as its inner dockerd answers — while `vagrant up` is still busy with SSH and networks — so
- * the load costs no time of its own. Returns the nodes it loaded.
+ * soon as Vagrant has created it — while `vagrant up` is still busy with SSH and networks — so the
+ * load costs little time of its own. One exec per node waits for the inner dockerd itself: polling
+ * from the host costs CPU that Vagrant needs. Returns the nodes it loaded.
  */
 export async function preloadWorkshopImages(t: Topology, images: WorkshopImage[], timeoutMs = 120_000): Promise<string[]> {
   if (t.provider !== 'docker') return [];
+  const refs = images.map((i) => i.ref).join(' ');
+  const expected = images.map((i) => i.id).sort().join(' ');
+  const script = [
+    `for i in $(seq 1 ${Math.ceil(timeoutMs / 500)}); do docker info >/dev/null 2>&1 && break; sleep 0.5; done`,
+    `if [ "$(docker image inspect --format '{{.Id}}' ${refs} 2>/dev/null | sort | xargs)" = "${expected}" ]; then cat >/dev/null; echo present; else docker load; fi`,
+  ].join('\n');
   const loaded: string[] = [];
   await Promise.all(
     t.nodes.map(async (n) => {
       const container = `${t.id}-${n.name}`;
       const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const r = await execa('docker', ['exec', container, 'docker', 'image', 'inspect', '--format', '{{.Id}}', ...images.map((i) => i.ref)], { reject: false });
-        const present = String(r.stdout ?? '').split('\n');
-        if (images.every((i) => present.includes(i.id))) return;
-        // exit 1 with "No such image" means dockerd answered; anything else: not up yet
-        if (/No such image/i.test(String(r.stderr))) break;
-        if (Date.now() > deadline) throw new EnvironmentError(`${n.name}: its Docker engine did not start`, `look at it: docker exec ${container} journalctl -u docker --no-pager | tail`);
-        await sleep(300);
+      while ((await labContainers(t.id)).find((c) => c.name === container)?.state !== 'running') {
+        if (Date.now() > deadline) throw new EnvironmentError(`${n.name}: Vagrant did not start its container`, 'run `lab up` again; `lab doctor` checks the host');
+        await sleep(500);
       }
-      const load = await execa('docker', ['exec', '-i', container, 'docker', 'load'], { inputFile: workshopTarball(), reject: false });
-      if (load.exitCode !== 0) throw new EnvironmentError(`loading the workshop images into ${n.name} failed: ${String(load.stderr).trim()}`);
-      loaded.push(n.name);
+      const load = await execa('docker', ['exec', '-i', container, 'sh', '-c', script], { inputFile: workshopTarball(), reject: false });
+      if (load.exitCode !== 0) throw new EnvironmentError(`loading the workshop images into ${n.name} failed: ${String(load.stderr).trim()}`, `look at it: docker exec ${container} journalctl -u docker --no-pager | tail`);
+      if (!String(load.stdout).includes('present')) loaded.push(n.name);
     }),
   );
   return loaded;

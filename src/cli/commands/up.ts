@@ -11,6 +11,8 @@ import { loadTopology } from '../../nodes/topology.js';
 interface UpContext {
   nodeImage?: string;
   images: WorkshopImage[];
+  /** The docker provider loaded them straight into the node containers. */
+  preloaded?: boolean;
   running: boolean;
   nodes?: SshNodes;
 }
@@ -28,8 +30,14 @@ export async function up(): Promise<void> {
     [
       { title: 'Docker engine on the host', enabled: () => t.provider === 'docker', task: async (_c, task) => { task.title = `Docker engine ${(await docker(['info', '--format', '{{.ServerVersion}}'])).trim()} on the host`; } },
       { title: 'Node image (built offline with debootstrap)', enabled: () => t.provider === 'docker', task: async (c, task) => { const image = await ensureNodeImage(); c.nodeImage = image.ref; task.title = `node image: ${image.summary}`; } },
-      { title: 'Leftovers of earlier labs', task: async (_c, task) => { const gone = await clearLeftovers(t); task.title = gone.length ? `removed leftovers: ${gone.join(', ')}` : 'no leftovers of earlier labs'; } },
-      { title: 'Nodes running?', task: async (c, task) => { c.running = await nodesRunning(t); task.title = c.running ? `${both} already running` : `${both} to boot`; } },
+      {
+        title: 'Leftovers of earlier labs, nodes running?',
+        task: async (c, task) => {
+          const gone = await clearLeftovers(t);
+          c.running = await nodesRunning(t);
+          task.title = `${gone.length ? `removed leftovers: ${gone.join(', ')}` : 'no leftovers of earlier labs'}; ${both} ${c.running ? 'already running' : 'to boot'}`;
+        },
+      },
       {
         title: `Boot ${both}, load the workshop images`,
         task: (_c, task) =>
@@ -43,6 +51,7 @@ export async function up(): Promise<void> {
                   const standins = c.images.filter((i) => i.standin).map((i) => i.ref);
                   sub.title = `workshop images cached${standins.length ? ` (offline stand-ins: ${standins.join(', ')})` : ''}`;
                   const loaded = await preloadWorkshopImages(t, c.images);
+                  c.preloaded = t.provider === 'docker';
                   if (loaded.length) sub.title += `, loaded into ${loaded.join(', ')}`;
                 },
               },
@@ -52,7 +61,7 @@ export async function up(): Promise<void> {
       },
       { title: 'SSH config cached', skip: (c) => c.running, task: async () => { await refreshSshConfig(t); } },
       { title: 'Docker ready in the nodes (over SSH)', task: async (c) => { c.nodes = new SshNodes(cachedSshConfig()); await waitForDocker(c.nodes, names); } },
-      { title: 'Workshop images in the nodes', task: async (c, task) => { const loaded = await loadWorkshopImages(c.nodes!, names, c.images); task.title = loaded.length ? `workshop images loaded over SSH into ${loaded.join(', ')}` : 'workshop images present in the nodes'; } },
+      { title: 'Workshop images in the nodes', skip: (c) => c.preloaded === true, task: async (c, task) => { const loaded = await loadWorkshopImages(c.nodes!, names, c.images); task.title = loaded.length ? `workshop images loaded over SSH into ${loaded.join(', ')}` : 'workshop images present in the nodes'; } },
       { title: 'Baseline recorded (what `lab reset` returns to)', task: (c) => recordBaseline(c.nodes!, names) },
     ],
     { exitOnError: true, rendererOptions: { collapseSubtasks: false, timer: PRESET_TIMER }, fallbackRendererOptions: { timer: PRESET_TIMER } },
