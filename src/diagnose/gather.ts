@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { shellQuote, type Nodes } from '../engine/nodes.js';
+import type { Nodes } from '../engine/nodes.js';
 import { EnvironmentError } from '../errors.js';
-import { projectRoot } from '../paths.js';
+import { runNodeScript } from '../nodes/node-script.js';
 import { DEFAULT_CERTS_ROOT, type CertsDirFacts } from './facts.js';
 import { parseCertsFacts } from './parse.js';
 
@@ -15,14 +13,14 @@ export interface GatherOptions {
   sudo?: boolean;
 }
 
-const script = () => readFileSync(join(projectRoot, 'src/diagnose/sh/certs-facts.sh'), 'utf8');
-
 /** Gathers the facts of a certs.d tree on `node` in one exec: the script runs there, with openssl. */
 export async function gatherCertsFacts(nodes: Nodes, node: string, options: GatherOptions = {}): Promise<CertsDirFacts> {
   const root = (options.root ?? DEFAULT_CERTS_ROOT).replace(/\/+$/, '') || '/';
-  const args = `${shellQuote(root)} ${options.probe === false ? 0 : 1}`;
-  const command = `${options.sudo === false ? '' : 'sudo -n '}bash -s -- ${args}`;
-  const r = await nodes.exec(node, command, { stdin: script(), timeoutMs: 120_000 });
+  const r = await runNodeScript(nodes, node, 'src/diagnose/sh/certs-facts.sh', {
+    args: [root, options.probe === false ? '0' : '1'],
+    sudo: options.sudo,
+    timeoutMs: 120_000,
+  });
   if (r.code !== 0) {
     throw new EnvironmentError(`cannot inspect ${root} on ${node}: ${(r.stderr || r.stdout).trim().split('\n')[0] || `exit ${r.code}`}`, node === 'host' ? undefined : 'is the lab up? `lab status`');
   }

@@ -2,21 +2,20 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Nodes } from '../engine/nodes.js';
 import { EnvironmentError, ExpectationError } from '../errors.js';
-import { projectRoot, stateDir } from '../paths.js';
+import { stateDir } from '../paths.js';
+import { runNodeScript } from './node-script.js';
 
 /**
  * The baseline: the state of each node right after `lab up`. Recorded on the node (copies of
  * what may change) and as a fingerprint on the host; `lab reset` restores the first and proves
  * the result against the second.
  */
-const script = (name: string) => readFileSync(join(projectRoot, 'src/nodes/sh', `${name}.sh`), 'utf8');
 const fingerprintsFile = (dir = stateDir()) => join(dir, 'baseline.json');
 
 type Fingerprints = Record<string, string>;
 
-async function sudoScript(nodes: Nodes, node: string, name: string, timeoutMs = 60_000) {
-  return nodes.exec(node, 'sudo bash -s', { stdin: script(name), timeoutMs });
-}
+const sudoScript = (nodes: Nodes, node: string, name: string, timeoutMs?: number) =>
+  runNodeScript(nodes, node, `src/nodes/sh/${name}.sh`, { timeoutMs });
 
 export async function fingerprint(nodes: Nodes, node: string): Promise<string> {
   const r = await sudoScript(nodes, node, 'fingerprint');
