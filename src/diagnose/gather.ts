@@ -1,4 +1,4 @@
-import type { Nodes } from '../engine/nodes.js';
+import { shellQuote, type Nodes } from '../engine/nodes.js';
 import { EnvironmentError } from '../errors.js';
 import { runNodeScript } from '../nodes/node-script.js';
 import { DEFAULT_CERTS_ROOT, type CertsDirFacts } from './facts.js';
@@ -17,7 +17,7 @@ export interface GatherOptions {
 export async function gatherCertsFacts(nodes: Nodes, node: string, options: GatherOptions = {}): Promise<CertsDirFacts> {
   const root = (options.root ?? DEFAULT_CERTS_ROOT).replace(/\/+$/, '') || '/';
   const r = await runNodeScript(nodes, node, 'src/diagnose/sh/certs-facts.sh', {
-    args: [root, options.probe === false ? '0' : '1'],
+    args: `${shellQuote(root)} ${options.probe === false ? 0 : 1}`,
     sudo: options.sudo,
     timeoutMs: 120_000,
   });

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { shellQuote, type ExecResult, type Nodes } from '../engine/nodes.js';
+import type { ExecResult, Nodes } from '../engine/nodes.js';
 import { projectRoot } from '../paths.js';
 
 export interface NodeScriptOptions {
-  args?: string[];
+  /** The script's arguments, as shell words (the caller quotes them). */
+  args?: string;
   /** Run as root (default): the scripts read and restore files only root may touch. */
   sudo?: boolean;
   timeoutMs?: number;
@@ -15,7 +16,7 @@ export interface NodeScriptOptions {
  * the script goes to bash on stdin, so nothing is copied to the node first.
  */
 export function runNodeScript(nodes: Nodes, node: string, file: string, options: NodeScriptOptions = {}): Promise<ExecResult> {
-  const args = options.args?.length ? ` -- ${options.args.map(shellQuote).join(' ')}` : '';
+  const args = options.args ? ` -- ${options.args}` : '';
   const command = `${options.sudo === false ? '' : 'sudo -n '}bash -s${args}`;
   return nodes.exec(node, command, { stdin: readFileSync(join(projectRoot, file), 'utf8'), timeoutMs: options.timeoutMs ?? 60_000 });
 }
