@@ -35,17 +35,15 @@ export async function selfTest(scenario: Scenario, nodes: Nodes, onEvent?: Event
     const solve = await runScenario(scenario, nodes, { kind: 'step', stages: [stage], onEvent });
     const after = checked && solve.ok ? await runScenario(scenario, nodes, { kind: 'check', stages: [stage], onEvent }) : undefined;
     const passedAfter = after?.ok ?? false;
-    const problem = !checked
-      ? undefined
-      : !failedBefore
+    const problem =
+      checked && !failedBefore
         ? `the checks of "${stage.id}" pass before its solution: they do not test the stage`
         : !solve.ok
           ? `the solution of "${stage.id}" does not run as written`
-          : !passedAfter
+          : checked && !passedAfter
             ? `the checks of "${stage.id}" fail after its solution`
             : undefined;
-    const ok = solve.ok && (!checked || (failedBefore && passedAfter));
-    results.push({ stage: stage.id, failedBefore, solved: solve.ok, passedAfter, ok, problem: problem ?? (!solve.ok ? `the solution of "${stage.id}" does not run as written` : undefined) });
+    results.push({ stage: stage.id, failedBefore, solved: solve.ok, passedAfter, ok: problem === undefined, problem });
     if (!solve.ok) break;
   }
   return { ok: results.length === scenario.stages.length && results.every((r) => r.ok), stages: results, durationMs: Date.now() - started };

@@ -25,7 +25,7 @@ export function registerTest(program: Command): void {
           for (const scenario of scenarios) {
             await resetNodes(s.nodes, s.nodeNames);
             const outcome = await selfTest(scenario, s.nodes, reporting.listener);
-            const checked = outcome.stages.filter((st) => st.failedBefore || st.passedAfter || st.problem);
+            const checked = scenario.stages.filter((st) => st.checks.length > 0);
             for (const st of outcome.stages) if (st.problem) problems.push(`${scenario.name}: ${st.problem}`);
             const mark = outcome.ok ? color.green('✔') : color.red('✘');
             process.stdout.write(`${mark} ${scenario.name}: self-test ${outcome.ok ? 'passed' : 'FAILED'} — Count: ${checked.length} checked stages, Failed: ${outcome.stages.filter((st) => !st.ok).length} (${(outcome.durationMs / 1000).toFixed(1)}s)\n`);
