@@ -49,13 +49,13 @@ export async function volumesOf(containerIds: string[]): Promise<string[]> {
   return out.split(/\s+/).filter(Boolean);
 }
 
-export async function imageId(ref: string): Promise<string | undefined> {
-  const r = await execa('docker', ['image', 'inspect', '--format', '{{.Id}}', ref], { reject: false });
-  return r.exitCode === 0 ? String(r.stdout).trim() : undefined;
-}
-
-export async function imageLabel(ref: string, label: string): Promise<string | undefined> {
-  const r = await execa('docker', ['image', 'inspect', '--format', `{{index .Config.Labels "${label}"}}`, ref], { reject: false });
+/** One field of an image (a Go template), or undefined when the image or the field is missing. */
+async function inspectImage(ref: string, format: string): Promise<string | undefined> {
+  const r = await execa('docker', ['image', 'inspect', '--format', format, ref], { reject: false });
   const v = String(r.stdout ?? '').trim();
   return r.exitCode === 0 && v && v !== '<no value>' ? v : undefined;
 }
+
+export const imageId = (ref: string) => inspectImage(ref, '{{.Id}}');
+
+export const imageLabel = (ref: string, label: string) => inspectImage(ref, `{{index .Config.Labels "${label}"}}`);
