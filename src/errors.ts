@@ -7,6 +7,8 @@ export const ExitCode = {
   expectationFailed: 1,
   badInput: 2,
   environment: 3,
+  /** A bug in lab itself (EX_SOFTWARE): never confused with a failed expectation. */
+  internal: 70,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -47,6 +49,25 @@ export class ScenarioError extends LabError {
 /** The machine is not ready: Docker or Vagrant missing, a node down, the lab not up. */
 export class EnvironmentError extends LabError {
   readonly exitCode = ExitCode.environment;
+}
+
+/** A state file (lab.json, baseline.json…) that does not parse: named, and rebuilt by `lab up`. */
+export class StateError extends EnvironmentError {
+  constructor(readonly file: string, reason: string) {
+    super(`state file ${file} is damaged (${reason})`, 'run `lab up` to rebuild it (or delete the file)');
+  }
+}
+
+/** Another `lab` command holds the lab (or a host-wide job) and did not let go in time. */
+export class LabBusyError extends EnvironmentError {
+  constructor(what: string, holder: { pid: number; command: string; since: string } | 'unknown') {
+    super(
+      holder === 'unknown'
+        ? `${what} is busy: another lab command is starting on it`
+        : `${what} is busy: \`${holder.command}\` (pid ${holder.pid}) has held it since ${holder.since.slice(11, 19)} UTC`,
+      'wait for it to finish (or stop it); `lab down --force` takes a lab down anyway',
+    );
+  }
 }
 
 /** A step, check or self-test did not behave as the scenario says. */

@@ -9,8 +9,3 @@ export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.LAB_CACHE ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'lab');
 }
-
-/** Per-checkout state (next to .vagrant/): cached ssh-config, baseline fingerprints, last results. */
-export function stateDir(root: string = projectRoot): string {
-  return join(root, '.lab');
-}

@@ -1,14 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, LabError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
+import { selectLab } from './lab-session.js';
+import { projectRoot } from '../paths.js';
+
+const packageVersion = () => (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Parses arguments, runs one command, maps what it threw to an exit code. Returns the code. */
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('lab')
     .description('A real two-node lab for the workshop "Sécuriser un registry open source".')
+    .version(packageVersion(), '-V, --version', 'print the version of lab')
     .option('--debug', 'show stack traces')
+    .option('--lab <id>', 'the lab to act on (default: $LAB_ID, else the default lab)')
     .showHelpAfterError('(lab --help lists the commands)')
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, action) => selectLab(action.optsWithGlobals<{ lab?: string }>().lab));
   registerCommands(program);
   const debug = argv.includes('--debug');
   // `lab list | head`: a closed pipe ends the output quietly, as for any Unix tool.
@@ -41,7 +50,7 @@ function report(error: unknown, debug: boolean): number {
     if (debug) process.stderr.write(`${error.stack}\n${error.cause ? `cause: ${(error.cause as Error).stack ?? String(error.cause)}\n` : ''}`);
     return error.exitCode;
   }
-  process.stderr.write(`lab: internal error: ${(error as Error)?.message ?? String(error)}\n`);
-  process.stderr.write(debug ? `${(error as Error)?.stack}\n` : 'hint: run again with --debug for the stack trace, and report it\n');
-  return ExitCode.expectationFailed;
+  process.stderr.write(`lab: internal error (a bug in lab): ${(error as Error)?.message ?? String(error)}\n`);
+  process.stderr.write(debug ? `${(error as Error)?.stack}\n` : 'hint: run the same command again with --debug for the stack trace, and report it\n');
+  return ExitCode.internal;
 }

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { z } from 'zod';
 import type { Nodes } from '../engine/nodes.js';
-import { EnvironmentError, ExpectationError } from '../errors.js';
-import { stateDir } from '../paths.js';
+import { EnvironmentError } from '../errors.js';
+import { labCommand, type Lab } from './lab/record.js';
+import { readCache, readState, writeState } from './lab/store.js';
 import { runNodeScript } from './node-script.js';
 
 /**
@@ -10,9 +10,8 @@ import { runNodeScript } from './node-script.js';
  * what may change) and as a fingerprint on the host; `lab reset` restores the first and proves
  * the result against the second.
  */
-const fingerprintsFile = (dir = stateDir()) => join(dir, 'baseline.json');
-
-type Fingerprints = Record<string, string>;
+const Fingerprints = z.record(z.string(), z.string());
+type Fingerprints = z.infer<typeof Fingerprints>;
 
 const sudoScript = (nodes: Nodes, node: string, name: string, timeoutMs?: number) =>
   runNodeScript(nodes, node, `src/nodes/sh/${name}.sh`, { timeoutMs });
@@ -24,32 +23,35 @@ export async function fingerprint(nodes: Nodes, node: string): Promise<string> {
 }
 
 /** Records the baseline on each node (once per node's life) and its fingerprint on the host. */
-export async function recordBaseline(nodes: Nodes, names: string[]): Promise<void> {
-  const stored = readFingerprints();
+/**
+ * Records the baseline on each node (once per node's life) and its fingerprint on the host. A
+ * fingerprint lost on the host (damaged or deleted baseline.json) is taken again after a reset
+ * from the node's own copy, so it never records a node a student has changed.
+ */
+export async function recordBaseline(lab: Lab, nodes: Nodes, names: string[]): Promise<void> {
+  const stored = readCache(lab.files.baseline, Fingerprints) ?? {};
   await Promise.all(
     names.map(async (node) => {
       const r = await sudoScript(nodes, node, 'baseline-record');
       if (r.code !== 0) throw new EnvironmentError(`cannot record the baseline on ${node}: ${r.stderr.trim()}`);
-      if (r.stdout.includes('recorded') || !stored[node]) stored[node] = await fingerprint(nodes, node);
+      if (r.stdout.includes('recorded')) stored[node] = await fingerprint(nodes, node);
+      else if (!stored[node]) {
+        await resetNode(nodes, node);
+        stored[node] = await fingerprint(nodes, node);
+      }
     }),
   );
-  mkdirSync(stateDir(), { recursive: true });
-  writeFileSync(fingerprintsFile(), JSON.stringify(stored, null, 2));
-}
-
-function readFingerprints(): Fingerprints {
-  const f = fingerprintsFile();
-  return existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as Fingerprints) : {};
+  writeState(lab.files.baseline, stored);
 }
 
 /** Lines of the current state that differ from the baseline, per node (empty: at baseline). */
-export async function baselineDrift(nodes: Nodes, names: string[]): Promise<Record<string, string[]>> {
-  const stored = readFingerprints();
+export async function baselineDrift(lab: Lab, nodes: Nodes, names: string[]): Promise<Record<string, string[]>> {
+  const stored = readState(lab.files.baseline, Fingerprints) ?? {};
   const drift: Record<string, string[]> = {};
   await Promise.all(
     names.map(async (node) => {
       const expected = stored[node];
-      if (!expected) throw new EnvironmentError(`no baseline recorded for ${node}`, 'run `lab up` first');
+      if (!expected) throw new EnvironmentError(`no baseline recorded for ${node}`, `run \`${labCommand(lab, 'up')}\``);
       drift[node] = diffLines(expected, await fingerprint(nodes, node));
     }),
   );
@@ -82,20 +84,25 @@ export interface ResetOutcome {
 }
 
 /** Puts every node back to its baseline and proves it; throws with what differs otherwise. */
-export async function resetNodes(nodes: Nodes, names: string[]): Promise<ResetOutcome> {
+export async function resetNodes(lab: Lab, nodes: Nodes, names: string[]): Promise<ResetOutcome> {
   const started = Date.now();
   const restarted: string[] = [];
   await Promise.all(
     names.map(async (node) => {
-      const r = await sudoScript(nodes, node, 'reset', 120_000);
-      if (r.code !== 0) throw new EnvironmentError(`reset failed on ${node}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`, 'run `lab down && lab up` to rebuild the nodes');
-      if (r.stdout.includes('restarted=1')) restarted.push(node);
+      if (await resetNode(nodes, node)) restarted.push(node);
     }),
   );
-  const drift = await baselineDrift(nodes, names);
+  const drift = await baselineDrift(lab, nodes, names);
   const left = Object.entries(drift).flatMap(([node, lines]) => lines.map((l) => `${node}: ${l}`));
   if (left.length > 0) {
-    throw new ExpectationError(`reset did not reach the baseline:\n${left.join('\n')}`, '`lab down && lab up` rebuilds the nodes from scratch');
+    throw new EnvironmentError(`reset did not reach the baseline:\n${left.join('\n')}`, '`lab down && lab up` rebuilds the nodes from scratch');
   }
   return { durationMs: Date.now() - started, restarted };
+}
+
+/** Runs the reset script on one node; true when it restarted dockerd. */
+async function resetNode(nodes: Nodes, node: string): Promise<boolean> {
+  const r = await sudoScript(nodes, node, 'reset', 120_000);
+  if (r.code !== 0) throw new EnvironmentError(`reset failed on ${node}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`, 'run `lab down && lab up` to rebuild the nodes');
+  return r.stdout.includes('restarted=1');
 }

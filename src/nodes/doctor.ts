@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { execa } from 'execa';
 import { cacheDir } from '../paths.js';
-import type { Topology } from './topology.js';
 
 /** One finding of `lab doctor`: what is wrong and the command or change that fixes it. */
 export interface Finding {
@@ -46,28 +45,38 @@ export function vboxRangeFinding(subnet: string, networksConf?: string): Finding
   return { ok: false, what: `host-only range: ${subnet}.0/24 is outside VirtualBox's allowed 192.168.56.0/21 ("The IP address configured for the host-only network is not within the allowed ranges")`, fix: `use LAB_SUBNET=192.168.56 (or any 192.168.56-63), or add "* ${subnet}.0/24" to /etc/vbox/networks.conf` };
 }
 
-export async function diagnoseHost(t: Topology): Promise<Finding[]> {
+/** What the docker provider needs from the host. */
+export async function dockerHostFindings(): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const client = await version('docker', ['--version']);
+  const server = await version('docker', ['version', '--format', '{{.Server.Version}}']);
+  if (!client) findings.push({ ok: false, what: 'docker is not installed', fix: 'apt-get install --no-install-recommends docker.io' });
+  else if (!server) findings.push({ ok: false, what: 'the Docker engine is not running', fix: 'dockerd >/var/log/lab-dockerd.log 2>&1 &   (or: systemctl start docker)' });
+  else findings.push({ ok: true, what: `Docker engine ${server}` });
+  findings.push(...knownBreakages(await version('vagrant', ['--version']), server));
+  const deboot = existsSync('/usr/sbin/debootstrap');
+  findings.push(deboot ? { ok: true, what: 'debootstrap present (offline node image)' } : { ok: false, what: 'debootstrap is missing: the node image cannot be built offline', fix: 'apt-get install --no-install-recommends debootstrap' });
+  findings.push(capabilityFinding(existsSync('/proc/self/status') ? readFileSync('/proc/self/status', 'utf8') : ''));
+  findings.push(existsSync('/sys/fs/cgroup') ? { ok: true, what: 'cgroup filesystem mounted' } : { ok: false, what: '/sys/fs/cgroup is missing: systemd nodes cannot start', fix: 'mount the cgroup filesystem (or use a VM)' });
+  return findings;
+}
+
+/** What the virtualbox provider needs from the host. */
+export async function vboxHostFindings(subnet: string): Promise<Finding[]> {
+  const vbox = await version('VBoxManage', ['--version']);
+  return [
+    vboxRangeFinding(subnet, existsSync('/etc/vbox/networks.conf') ? readFileSync('/etc/vbox/networks.conf', 'utf8') : undefined),
+    vbox ? { ok: true, what: `VirtualBox ${vbox}` } : { ok: false, what: 'VirtualBox is not installed', fix: 'install VirtualBox, or use LAB_PROVIDER=docker on Linux' },
+  ];
+}
+
+/** What every provider needs: Vagrant, the OpenSSH client, disk for the cache. */
+export async function commonHostFindings(): Promise<Finding[]> {
   const findings: Finding[] = [];
   const vagrantVersion = await version('vagrant', ['--version']);
   findings.push(vagrantVersion ? { ok: true, what: vagrantVersion } : { ok: false, what: 'vagrant is not installed', fix: 'apt-get install --no-install-recommends vagrant' });
   const ssh = await execa('ssh', ['-V'], { reject: false }); // prints its version on stderr
   findings.push(ssh.exitCode === 0 ? { ok: true, what: String(ssh.stderr).trim() } : { ok: false, what: 'the OpenSSH client is missing (lab ssh, image loading)', fix: 'apt-get install openssh-client' });
-  if (t.provider === 'docker') {
-    const client = await version('docker', ['--version']);
-    const server = await version('docker', ['version', '--format', '{{.Server.Version}}']);
-    if (!client) findings.push({ ok: false, what: 'docker is not installed', fix: 'apt-get install --no-install-recommends docker.io' });
-    else if (!server) findings.push({ ok: false, what: 'the Docker engine is not running', fix: 'dockerd >/var/log/lab-dockerd.log 2>&1 &   (or: systemctl start docker)' });
-    else findings.push({ ok: true, what: `Docker engine ${server}` });
-    findings.push(...knownBreakages(vagrantVersion, server));
-    const deboot = existsSync('/usr/sbin/debootstrap');
-    findings.push(deboot ? { ok: true, what: 'debootstrap present (offline node image)' } : { ok: false, what: 'debootstrap is missing: the node image cannot be built offline', fix: 'apt-get install --no-install-recommends debootstrap' });
-    findings.push(capabilityFinding(existsSync('/proc/self/status') ? readFileSync('/proc/self/status', 'utf8') : ''));
-    findings.push(existsSync('/sys/fs/cgroup') ? { ok: true, what: 'cgroup filesystem mounted' } : { ok: false, what: '/sys/fs/cgroup is missing: systemd nodes cannot start', fix: 'mount the cgroup filesystem (or use a VM)' });
-  } else {
-    findings.push(vboxRangeFinding(t.subnet, existsSync('/etc/vbox/networks.conf') ? readFileSync('/etc/vbox/networks.conf', 'utf8') : undefined));
-    const vbox = await version('VBoxManage', ['--version']);
-    findings.push(vbox ? { ok: true, what: `VirtualBox ${vbox}` } : { ok: false, what: 'VirtualBox is not installed', fix: 'install VirtualBox, or use LAB_PROVIDER=docker on Linux' });
-  }
   try {
     const fs = statfsSync(existsSync(cacheDir()) ? cacheDir() : '/');
     const freeGiB = (fs.bavail * fs.bsize) / 2 ** 30;

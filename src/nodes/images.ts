@@ -4,6 +4,8 @@ import { execa } from 'execa';
 import { EnvironmentError } from '../errors.js';
 import { cacheDir, projectRoot } from '../paths.js';
 import { imageId, imageLabel } from './docker-host.js';
+import { withLock } from './lab/lock.js';
+import { stateRoot } from './lab/paths.js';
 import type { Topology } from './topology.js';
 
 /**
@@ -14,8 +16,15 @@ import type { Topology } from './topology.js';
 export const workshopTarball = (env = process.env) => join(cacheDir(env), 'workshop-images.tar');
 const manifestFile = (env = process.env) => join(cacheDir(env), 'workshop-images.json');
 
+/**
+ * Runs an image recipe under the host-wide image lock: labs booted together (a class) build each
+ * image once, and never rebuild the shared staging folders under each other.
+ */
 async function runScript(script: string, what: string): Promise<string> {
-  const r = await execa('bash', [join(projectRoot, script)], { reject: false, all: true, env: { LAB_CACHE: cacheDir() } });
+  const lock = { command: `build the ${what}`, what: 'the host image cache', waitMs: 20 * 60_000 };
+  const r = await withLock(join(stateRoot(), 'host-images.lock'), lock, () =>
+    execa('bash', [join(projectRoot, script)], { reject: false, all: true, env: { LAB_CACHE: cacheDir(), LAB_SSH_KEY: '' } }),
+  );
   if (r.exitCode !== 0) {
     const tail = String(r.all ?? '').trim().split('\n').slice(-10).join('\n');
     throw new EnvironmentError(`building the ${what} failed (${script} exited ${r.exitCode}):\n${tail}`, 'run `lab doctor`; the full log is above');

@@ -1,25 +1,33 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { stateDir } from '../paths.js';
+import { z } from 'zod';
+import type { Lab } from './lab/record.js';
+import { readCache, writeState } from './lab/store.js';
 
 /**
- * Per scenario, the last stage whose checks passed (by `lab check`, `lab solve` or `lab run`), so
- * `lab check` knows where a student is and `lab status` can say it. Cleared by `lab reset`.
+ * Per scenario, the last stage whose checks passed (by `lab check`, `lab solve`, `lab run` or
+ * `lab class status`) and since when, so `lab check` knows where a student is and the trainer
+ * sees how long they have been on their stage. A cache: a damaged file counts as no progress.
  */
-const file = () => join(stateDir(), 'progress.json');
+const Entry = z.object({ stage: z.string().optional(), since: z.string() });
+export type ProgressEntry = z.infer<typeof Entry>;
+const Progress = z.record(z.string(), Entry);
 
-export function readProgress(): Record<string, string> {
-  return existsSync(file()) ? (JSON.parse(readFileSync(file(), 'utf8')) as Record<string, string>) : {};
+export function readProgress(lab: Lab): Record<string, ProgressEntry> {
+  return readCache(lab.files.progress, Progress) ?? {};
 }
 
-export function recordProgress(scenario: string, stage: string | undefined): void {
-  const all = readProgress();
-  if (stage === undefined) delete all[scenario];
-  else all[scenario] = stage;
-  mkdirSync(stateDir(), { recursive: true });
-  writeFileSync(file(), JSON.stringify(all, null, 2));
+/** The last stage passed per scenario (what `lab status` prints). */
+export function lastStages(lab: Lab): Record<string, string> {
+  return Object.fromEntries(Object.entries(readProgress(lab)).flatMap(([s, e]) => (e.stage ? [[s, e.stage]] : [])));
 }
 
-export function clearProgress(): void {
-  if (existsSync(file())) writeFileSync(file(), '{}');
+export function recordProgress(lab: Lab, scenario: string, stage: string | undefined, now = new Date()): void {
+  const all = readProgress(lab);
+  if (all[scenario]?.stage === stage && all[scenario]) return;
+  all[scenario] = { stage, since: now.toISOString() };
+  writeState(lab.files.progress, all);
+}
+
+/** Everything back to the start (reset): every scenario's clock starts now. */
+export function clearProgress(lab: Lab): void {
+  writeState(lab.files.progress, {});
 }

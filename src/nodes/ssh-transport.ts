@@ -1,18 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { NodeSSH } from 'node-ssh';
 import { EnvironmentError, UsageError } from '../errors.js';
-import type { ExecOptions, ExecResult, Nodes } from '../engine/nodes.js';
+import { shellQuote, type ExecOptions, type ExecResult, type Nodes } from '../engine/nodes.js';
 import { runOnHost } from './host-transport.js';
-import type { SshEntry } from './vagrant.js';
+import { labCommand, type Lab } from './lab/record.js';
+import type { SshEntry } from './ssh-config-cache.js';
 
 /**
  * The engine's `Nodes` over SSH: one node-ssh connection per node, opened on first use and reused
  * for every command after; `host` runs locally.
+ *
+ * A command with a timeout runs under coreutils' `timeout` on the node, which kills its whole
+ * process group when time is up: nothing keeps running after a step gave up, and a retry never
+ * overlaps the attempt before it. A node that stops answering (killed, rebooted, sshd gone) is an
+ * environment error naming the node, never a student's failure.
  */
 export class SshNodes implements Nodes {
   private readonly connections = new Map<string, Promise<NodeSSH>>();
 
-  constructor(private readonly entries: SshEntry[]) {}
+  constructor(private readonly entries: SshEntry[], private readonly lab?: Lab) {}
 
   get names(): string[] {
     return this.entries.map((e) => e.host);
@@ -21,19 +27,26 @@ export class SshNodes implements Nodes {
   async exec(node: string, command: string, options: ExecOptions = {}): Promise<ExecResult> {
     if (node === 'host') return runOnHost(command, options);
     const ssh = await this.connection(node);
-    const run = ssh.execCommand(command, { stdin: options.stdin, execOptions: { pty: false } }).then(
-      (r) => ({ stdout: r.stdout, stderr: r.stderr, code: r.code, signal: r.signal }),
-    );
-    if (!options.timeoutMs) return run;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<ExecResult>((resolve) => {
-      timer = setTimeout(() => resolve({ stdout: '', stderr: `timed out after ${options.timeoutMs} ms`, code: null, timedOut: true }), options.timeoutMs);
-    });
+    const seconds = options.timeoutMs ? Math.max(1, Math.ceil(options.timeoutMs / 1000)) : undefined;
+    const remote = seconds ? `timeout -k 2 ${seconds} bash -c ${shellQuote(command)}` : command;
+    let r;
     try {
-      return await Promise.race([run, timeout]);
-    } finally {
-      clearTimeout(timer);
+      r = await ssh.execCommand(remote, { stdin: options.stdin, execOptions: { pty: false } });
+    } catch (error) {
+      this.connections.delete(node);
+      throw this.lost(node, error);
     }
+    if (r.code === null && r.signal === null && !ssh.isConnected()) {
+      this.connections.delete(node);
+      throw this.lost(node, new Error('connection closed'));
+    }
+    if (seconds && r.code === 124) return { stdout: r.stdout, stderr: `${r.stderr}${r.stderr ? '\n' : ''}timed out after ${seconds} s (the command was stopped)`.trim(), code: null, timedOut: true };
+    return { stdout: r.stdout, stderr: r.stderr, code: r.code, signal: r.signal };
+  }
+
+  private lost(node: string, error: unknown): EnvironmentError {
+    const up = this.lab ? labCommand(this.lab, 'up') : 'lab up';
+    return new EnvironmentError(`${node} stopped answering over SSH (${(error as Error).message})`, `\`${up}\` restarts it; \`lab status\` shows the nodes`, { cause: error });
   }
 
   private connection(node: string): Promise<NodeSSH> {
@@ -43,9 +56,12 @@ export class SshNodes implements Nodes {
       if (!entry) {
         throw new UsageError(`unknown node "${node}"`, `nodes: ${this.names.join(', ')}`);
       }
-      c = connect(entry);
+      c = connect(entry, this.lab);
       this.connections.set(node, c);
-      c.catch(() => this.connections.delete(node));
+      c.then(
+        (ssh) => ssh.connection?.on('close', () => this.connections.get(node) === c && this.connections.delete(node)),
+        () => this.connections.delete(node),
+      );
     }
     return c;
   }
@@ -56,7 +72,7 @@ export class SshNodes implements Nodes {
   }
 }
 
-async function connect(entry: SshEntry): Promise<NodeSSH> {
+async function connect(entry: SshEntry, lab?: Lab): Promise<NodeSSH> {
   const ssh = new NodeSSH();
   try {
     await ssh.connect({
@@ -64,13 +80,15 @@ async function connect(entry: SshEntry): Promise<NodeSSH> {
       port: entry.port,
       username: entry.user,
       privateKey: readFileSync(entry.identityFile, 'utf8'),
-      readyTimeout: 10_000,
+      readyTimeout: 20_000,
       keepaliveInterval: 5_000,
+      keepaliveCountMax: 3,
     });
   } catch (error) {
+    const up = lab ? labCommand(lab, 'up') : 'lab up';
     throw new EnvironmentError(
       `cannot reach ${entry.host} over SSH (${entry.hostName}:${entry.port}): ${(error as Error).message}`,
-      'is the lab up? `lab status` tells; `lab up` starts or recovers the nodes',
+      `is the lab up? \`lab status${lab?.named ? ` --lab ${lab.id}` : ''}\` tells; \`${up}\` starts or repairs the nodes`,
       { cause: error },
     );
   }

@@ -2,16 +2,23 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { UsageError } from '../errors.js';
 import { projectRoot } from '../paths.js';
 
+/** Lab ids name containers, networks and folders: the Vagrantfile applies the same rule. */
+export const LAB_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
+export const providerNames = ['docker', 'virtualbox'] as const;
+export type ProviderName = (typeof providerNames)[number];
+
 const TopologyFile = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
-  provider: z.enum(['docker', 'virtualbox']),
+  id: z.string().regex(LAB_ID_PATTERN),
+  provider: z.enum(providerNames),
   subnet: z.string().regex(/^\d{1,3}\.\d{1,3}\.\d{1,3}$/),
   registry: z.object({ host: z.string(), node: z.string() }),
   nodes: z.array(z.object({ name: z.string(), hostname: z.string(), ip_suffix: z.number().int() })).min(1),
   images: z.object({ box: z.string(), node: z.string(), workshop: z.array(z.string()) }),
 });
+export type TopologyFile = z.infer<typeof TopologyFile>;
 
 export interface NodeSpec {
   name: string;
@@ -19,31 +26,51 @@ export interface NodeSpec {
   ip: string;
 }
 
-/** lab.yaml after environment overrides: the same reading the Vagrantfile makes. */
+/** lab.yaml for one lab: its id, provider and subnet applied (the same reading the Vagrantfile makes). */
 export interface Topology {
   id: string;
-  provider: 'docker' | 'virtualbox';
+  provider: ProviderName;
   subnet: string;
   registry: { host: string; node: string; ip: string };
   nodes: NodeSpec[];
   images: { box: string; node: string; workshop: string[] };
 }
 
-export function loadTopology(root: string = projectRoot, env: NodeJS.ProcessEnv = process.env): Topology {
-  const file = TopologyFile.parse(parse(readFileSync(join(root, 'lab.yaml'), 'utf8')));
-  const subnet = env.LAB_SUBNET ?? file.subnet;
-  const provider = (env.LAB_PROVIDER as Topology['provider'] | undefined) ?? file.provider;
-  const nodes = file.nodes.map((n) => ({ name: n.name, hostname: n.hostname, ip: `${subnet}.${n.ip_suffix}` }));
+export function readTopologyFile(root: string = projectRoot): TopologyFile {
+  return TopologyFile.parse(parse(readFileSync(join(root, 'lab.yaml'), 'utf8')));
+}
+
+export function checkLabId(id: string, source = '--lab'): string {
+  if (!LAB_ID_PATTERN.test(id)) throw new UsageError(`${source} "${id}" is not a lab id: lower-case letters, digits and "-", 40 at most, starting with a letter or digit`, 'e.g. --lab s01');
+  return id;
+}
+
+export function checkSubnet(subnet: string, source = 'LAB_SUBNET'): string {
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(subnet)?.slice(1).map(Number);
+  if (!octets || octets.some((o) => o > 255)) throw new UsageError(`${source} "${subnet}" is not the first three octets of a /24`, 'e.g. LAB_SUBNET=192.168.57');
+  return subnet;
+}
+
+export function checkProvider(provider: string, source = 'LAB_PROVIDER'): ProviderName {
+  if (!(providerNames as readonly string[]).includes(provider)) throw new UsageError(`${source} "${provider}" is not a provider`, `providers: ${providerNames.join(', ')}`);
+  return provider as ProviderName;
+}
+
+export function makeTopology(file: TopologyFile, lab: { id: string; provider: ProviderName; subnet: string }): Topology {
+  const nodes = file.nodes.map((n) => ({ name: n.name, hostname: n.hostname, ip: `${lab.subnet}.${n.ip_suffix}` }));
   const registryNode = nodes.find((n) => n.name === file.registry.node);
-  if (!registryNode) throw new Error(`lab.yaml: registry.node ${file.registry.node} is not a node`);
-  return {
-    id: env.LAB_ID ?? file.id,
-    provider,
-    subnet,
-    registry: { host: file.registry.host, node: registryNode.name, ip: registryNode.ip },
-    nodes,
-    images: file.images,
-  };
+  if (!registryNode) throw new UsageError(`lab.yaml: registry.node ${file.registry.node} is not a node`);
+  return { ...lab, registry: { host: file.registry.host, node: registryNode.name, ip: registryNode.ip }, nodes, images: file.images };
+}
+
+/** The default lab's topology with the environment's overrides (what a lab that is not up yet would get). */
+export function loadTopology(root: string = projectRoot, env: NodeJS.ProcessEnv = process.env): Topology {
+  const file = readTopologyFile(root);
+  return makeTopology(file, {
+    id: env.LAB_ID ? checkLabId(env.LAB_ID, 'LAB_ID') : file.id,
+    provider: env.LAB_PROVIDER ? checkProvider(env.LAB_PROVIDER) : file.provider,
+    subnet: env.LAB_SUBNET ? checkSubnet(env.LAB_SUBNET) : file.subnet,
+  });
 }
 
 /** The values scenarios may use as {{name}}: registry.host, registry.ip, node1.ip, node2.hostname, … */

@@ -1,16 +1,17 @@
 import { execa, type Options } from 'execa';
 import { EnvironmentError, exitCodeMeaning } from '../errors.js';
 import { projectRoot } from '../paths.js';
+import type { SshEntry } from './ssh-config-cache.js';
 
-/** Vagrant, run in the project root with no network check-ins. The real engine under `lab`. */
+/** Vagrant, run on the package's Vagrantfile with no network check-ins. The real engine under `lab`. */
 export interface VagrantOptions {
-  cwd?: string;
+  /** The lab's Vagrant environment (vagrantEnv): without it Vagrant would act on the default lab. */
   env?: NodeJS.ProcessEnv;
 }
 
 function options(o: VagrantOptions, extra: Options = {}): Options {
   return {
-    cwd: o.cwd ?? projectRoot,
+    cwd: projectRoot,
     env: { VAGRANT_CHECKPOINT_DISABLE: '1', VAGRANT_NO_COLOR: '1', ...o.env },
     reject: false,
     ...extra,
@@ -35,14 +36,6 @@ export async function vagrant(args: string[], o: VagrantOptions = {}, extra: Opt
     );
   }
   return String(result.stdout ?? '');
-}
-
-export interface SshEntry {
-  host: string;
-  hostName: string;
-  port: number;
-  user: string;
-  identityFile: string;
 }
 
 /** Parses `vagrant ssh-config` output into one entry per node. */

@@ -102,6 +102,6 @@ describe('daemon-tls and registry-https, for real', () => {
 
   it('lab reset returns both nodes to the baseline (the lab stays up)', async () => {
     expectExit(await lab(['reset']), 0);
-    expect(await baselineDrift(running.nodes, names)).toEqual(Object.fromEntries(names.map((n) => [n, []])));
+    expect(await baselineDrift(running.lab, running.nodes, names)).toEqual(Object.fromEntries(names.map((n) => [n, []])));
   }, 120_000);
 });

@@ -83,6 +83,6 @@ describe('mutual TLS between node1 and the registry on node2, for real', () => {
 
   it('lab reset puts both nodes back to the baseline', async () => {
     expectExit(await lab(['reset']), 0);
-    expect(await baselineDrift(running.nodes, names)).toEqual({ node1: [], node2: [] });
+    expect(await baselineDrift(running.lab, running.nodes, names)).toEqual({ node1: [], node2: [] });
   }, 120_000);
 });

@@ -4,26 +4,24 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { baselineDrift } from '../../src/nodes/baseline.js';
-import { leftovers } from '../../src/nodes/lifecycle.js';
-import { cachedSshConfig } from '../../src/nodes/ssh-config-cache.js';
-import { SshNodes } from '../../src/nodes/ssh-transport.js';
+import { providerFor } from '../../src/nodes/provider/index.js';
 import { loadTopology } from '../../src/nodes/topology.js';
 import { projectRoot } from '../../src/paths.js';
 import { expectExit, lab } from '../support/cli.js';
-import { useRunningLab } from '../support/running-lab.js';
+import { sshTo, useRunningLab } from '../support/running-lab.js';
 
 /**
  * End to end, on the real nodes: Vagrant boots node1 and node2 (docker provider), the real
  * walkthrough runs over SSH, and `lab down` must leave nothing. These tests never skip: without
  * Docker or Vagrant they fail, in CI as anywhere (use `npm run test:unit` for the fast subset).
  */
-const topology = loadTopology();
-const names = topology.nodes.map((n) => n.name);
+const names = loadTopology().nodes.map((n) => n.name);
 const fixtures = join(projectRoot, 'test/fixtures/scenarios');
 const reports = mkdtempSync(join(tmpdir(), 'lab-e2e-'));
 
 describe('the two-node lab, for real', () => {
   const running = useRunningLab();
+  const topology = () => running.lab.topology;
 
   it('lab up is idempotent: a second run finds the nodes running', async () => {
     const again = await lab(['up']);
@@ -34,7 +32,7 @@ describe('the two-node lab, for real', () => {
   it('lab status --json lists both nodes running with their private IPs', async () => {
     const r = await lab(['status', '--json']);
     expectExit(r, 0);
-    expect(JSON.parse(r.stdout).nodes).toEqual(topology.nodes.map((n) => ({ name: n.name, state: 'running', ip: n.ip })));
+    expect(JSON.parse(r.stdout).nodes).toEqual(topology().nodes.map((n) => ({ name: n.name, state: 'running', ip: n.ip })));
   });
 
   it('Docker answers on both nodes through the SSH transport', async () => {
@@ -47,13 +45,14 @@ describe('the two-node lab, for real', () => {
 
   it("node1 resolves registry.mydom.com to node2's private IP and reaches it", async () => {
     const hosts = await running.nodes.exec('node1', 'getent hosts registry.mydom.com');
-    expect(hosts.stdout.trim()).toBe(`${topology.registry.ip}  registry.mydom.com`);
-    const ping = await running.nodes.exec('node1', `ping -c 1 -W 2 ${topology.registry.ip}`);
+    expect(hosts.stdout.trim()).toBe(`${topology().registry.ip}  registry.mydom.com`);
+    const ping = await running.nodes.exec('node1', `ping -c 1 -W 2 ${topology().registry.ip}`);
     expect(ping.code, ping.stdout + ping.stderr).toBe(0);
   });
 
-  it('plain Vagrant drives the same nodes (vagrant ssh node1 -c docker info)', async () => {
-    const r = await execa('vagrant', ['ssh', 'node1', '-c', "docker info --format '{{.ServerVersion}}'"], { cwd: projectRoot, reject: false, env: { VAGRANT_CHECKPOINT_DISABLE: '1' } });
+  it('plain Vagrant drives the same nodes from any folder: eval "$(lab env)"; vagrant ssh node1 -c docker info', async () => {
+    const script = `eval "$(node ${join(projectRoot, 'bin/lab.js')} env)" && vagrant ssh node1 -c "docker info --format '{{.ServerVersion}}'"`;
+    const r = await execa('bash', ['-c', script], { cwd: tmpdir(), reject: false });
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expect(String(r.stdout).trim()).toMatch(/^\d+\.\d+\.\d+/);
   }, 60_000);
@@ -82,12 +81,12 @@ describe('the two-node lab, for real', () => {
   });
 
   it('lab up recovers a node left stopped (e.g. after the host Docker restarted)', async () => {
-    await execa('docker', ['stop', `${topology.id}-node1`]);
+    await execa('docker', ['stop', `${topology().id}-node1`]);
     const status = await lab(['status', '--json']);
     expect(JSON.parse(status.stdout).nodes[0].state).toBe('stopped');
     expectExit(await lab(['up']), 0);
     running.nodes.dispose();
-    running.nodes = new SshNodes(cachedSshConfig());
+    running.nodes = sshTo();
     const r = await running.nodes.exec('node1', 'docker info --format ok');
     expect(r.stdout).toBe('ok');
   }, 300_000);
@@ -101,7 +100,7 @@ describe('the two-node lab, for real', () => {
     expectExit(await lab(['solve', 'tls-selfsigned', '--to', 'http-registry']), 0);
     expectExit(await lab(['check', 'tls-selfsigned', 'http-registry']), 0);
     const status = await lab(['status', '--json']);
-    expect(JSON.parse(status.stdout).progress).toEqual({ 'tls-selfsigned': 'http-registry' });
+    expect(JSON.parse(status.stdout).progress).toEqual({ 'tls-selfsigned': { stage: 'http-registry', since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } });
     // Without a stage, `lab check` checks the stage the student is on: the next one, not done yet.
     const next = await lab(['check', 'tls-selfsigned', '--json']);
     expectExit(next, 1);
@@ -144,10 +143,10 @@ describe('the two-node lab, for real', () => {
   }, 600_000);
 
   it('lab reset returns both nodes to the baseline recorded at lab up', async () => {
-    expect(Object.values(await baselineDrift(running.nodes, names)).flat().length).toBeGreaterThan(0);
+    expect(Object.values(await baselineDrift(running.lab, running.nodes, names)).flat().length).toBeGreaterThan(0);
     const r = await lab(['reset']);
     expectExit(r, 0);
-    expect(await baselineDrift(running.nodes, names)).toEqual({ node1: [], node2: [] });
+    expect(await baselineDrift(running.lab, running.nodes, names)).toEqual({ node1: [], node2: [] });
     const certs = await running.nodes.exec('node1', 'ls -A /etc/docker/certs.d 2>/dev/null; test -e /etc/docker/daemon.json && echo daemon.json; docker ps -aq; ls ~');
     expect(certs.stdout.trim()).toBe('');
   }, 120_000);
@@ -174,7 +173,7 @@ describe('the two-node lab, for real', () => {
     running.nodes.dispose();
     const r = await lab(['down']);
     expectExit(r, 0);
-    expect(await leftovers(topology)).toEqual({ containers: [], networks: [], volumes: [] });
+    expect(await providerFor('docker').leftovers(running.lab)).toEqual({ containers: [], networks: [], volumes: [] });
     const status = await lab(['status', '--json']);
     expect(JSON.parse(status.stdout).nodes.map((n: { state: string }) => n.state)).toEqual(['not created', 'not created']);
   }, 300_000);

@@ -5,7 +5,7 @@ import { readProgress, recordProgress } from '../../nodes/progress.js';
 import { parseReportRequests } from '../../report/files.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { Scenario, Stage } from '../../scenario/model.js';
-import { scenarioContext, withSession } from '../lab-session.js';
+import { currentLab, scenarioContext, withSession } from '../lab-session.js';
 import { Reporting } from '../reporting.js';
 import { findStage } from '../stage-arg.js';
 
@@ -25,14 +25,15 @@ export function registerCheck(program: Command): void {
     .option('--json', 'machine-readable result on stdout')
     .option('--report <format-and-file...>', 'write a report: json|junit|md FILE (repeatable)')
     .action(async (name: string, stageArg: string | undefined, opts: { json?: boolean; report?: string[] }) => {
-      const scenario = loadScenario(name, scenarioContext());
+      const lab = currentLab();
+      const scenario = loadScenario(name, scenarioContext(lab.topology));
       if (!scenario.stages.some((s) => s.checks.length)) throw new UsageError(`${scenario.name} has no checks`);
-      const stage = stageArg ? findStage(scenario, stageArg) : currentStage(scenario, readProgress()[scenario.name]);
+      const stage = stageArg ? findStage(scenario, stageArg) : currentStage(scenario, readProgress(lab)[scenario.name]?.stage);
       if (stage.checks.length === 0) throw new UsageError(`stage "${stage.id}" has no checks`, 'its steps only prepare or verify the set-up');
       const reporting = new Reporting(parseReportRequests(opts.report ?? []), { plain: true, quiet: opts.json });
-      const outcome = await withSession((s) => runScenario(scenario, s.nodes, { kind: 'check', stages: [stage], onEvent: reporting.listener }));
+      const outcome = await withSession((s) => runScenario(scenario, s.nodes, { kind: 'check', stages: [stage], onEvent: reporting.listener }), lab);
       await reporting.finish();
-      if (outcome.ok) recordProgress(scenario.name, stage.id);
+      if (outcome.ok) recordProgress(lab, scenario.name, stage.id);
       if (opts.json) {
         const results = outcome.stages[0]!.results.map(({ step, result }) => ({ title: step.title, node: step.node, ok: result.ok, mismatches: result.mismatches }));
         process.stdout.write(`${JSON.stringify({ scenario: scenario.name, stage: stage.id, ok: outcome.ok, checks: results })}\n`);

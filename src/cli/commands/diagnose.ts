@@ -4,8 +4,8 @@ import { ExpectationError, UsageError } from '../../errors.js';
 import { DEFAULT_CERTS_ROOT } from '../../diagnose/facts.js';
 import { gatherCertsFacts } from '../../diagnose/gather.js';
 import { diagnose } from '../../diagnose/rules.js';
-import { loadTopology } from '../../nodes/topology.js';
-import { withSession } from '../lab-session.js';
+
+import { currentLab, withSession } from '../lab-session.js';
 
 interface DiagnoseOptions {
   root: string;
@@ -22,7 +22,7 @@ export function registerDiagnose(program: Command): void {
     .option('--no-probe', 'do not connect to the registries (file checks only)')
     .option('--json', 'machine-readable result on stdout')
     .action(async (nodeArg: string | undefined, opts: DiagnoseOptions) => {
-      const topology = loadTopology();
+      const topology = currentLab().topology;
       const names = topology.nodes.map((n) => n.name);
       const node = nodeArg ?? names.find((n) => n !== topology.registry.node) ?? names[0]!;
       if (!names.includes(node)) throw new UsageError(`unknown node "${node}"`, `nodes: ${names.join(', ')}`);

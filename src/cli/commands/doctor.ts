@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
 import { color } from 'listr2';
 import { EnvironmentError } from '../../errors.js';
-import { diagnoseHost } from '../../nodes/doctor.js';
-import { loadTopology } from '../../nodes/topology.js';
+import { commonHostFindings } from '../../nodes/doctor.js';
+import { providerFor } from '../../nodes/provider/index.js';
+import { currentLab } from '../lab-session.js';
 
 export function registerDoctor(program: Command): void {
   program
     .command('doctor')
     .description('check Docker, Vagrant, debootstrap, capabilities and known breakages; one line per problem with its fix')
     .action(async () => {
-      const findings = await diagnoseHost(loadTopology());
+      const lab = currentLab();
+      const findings = [...(await commonHostFindings()), ...(await providerFor(lab.topology.provider).hostFindings(lab))];
       for (const f of findings) {
         process.stdout.write(`${f.ok ? color.green('✓') : color.red('✗')} ${f.what}${f.fix ? `\n    fix: ${f.fix}` : ''}\n`);
       }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { describeWorkshopImages, ensureWorkshopImages } from '../../nodes/images.js';
-import { loadTopology } from '../../nodes/topology.js';
+import { currentLab } from '../lab-session.js';
 
 export function registerImages(program: Command): void {
   program
@@ -9,7 +9,7 @@ export function registerImages(program: Command): void {
     .option('--build', 'build (or, with LAB_PULL=1, pull) what is missing and refresh the cache')
     .option('--json', 'machine-readable output')
     .action(async (opts: { build?: boolean; json?: boolean }) => {
-      const t = loadTopology();
+      const t = currentLab().topology;
       const images = opts.build ? await ensureWorkshopImages(t) : await describeWorkshopImages(t);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ images })}\n`);

@@ -3,6 +3,7 @@ import { registerCheck } from './check.js';
 import { registerDiagnose } from './diagnose.js';
 import { registerDoctor } from './doctor.js';
 import { registerDown } from './down.js';
+import { registerEnv } from './env.js';
 import { registerHint } from './hint.js';
 import { registerImages } from './images.js';
 import { registerList } from './list.js';
@@ -17,7 +18,7 @@ import { registerUp } from './up.js';
 
 /** Every command lives in its own file; this is their table of contents. */
 export function registerCommands(program: Command): void {
-  for (const register of [registerUp, registerStatus, registerSsh, registerDown, registerDoctor, registerDiagnose, registerImages, registerList, registerRun, registerReset, registerCheck, registerHint, registerSolve, registerTest, registerSchema]) {
+  for (const register of [registerUp, registerStatus, registerSsh, registerDown, registerEnv, registerDoctor, registerDiagnose, registerImages, registerList, registerRun, registerReset, registerCheck, registerHint, registerSolve, registerTest, registerSchema]) {
     register(program);
   }
 }

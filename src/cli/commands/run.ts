@@ -3,13 +3,12 @@ import { ExpectationError } from '../../errors.js';
 import { joinOutput, relevantLines } from '../../engine/match.js';
 import { firstFailure, runScenario } from '../../engine/run.js';
 import { baselineDrift, flushStartLimit, resetNodes } from '../../nodes/baseline.js';
-import { nodesRunning } from '../../nodes/lifecycle.js';
+import { providerFor } from '../../nodes/provider/index.js';
 import { recordProgress } from '../../nodes/progress.js';
-import { loadTopology } from '../../nodes/topology.js';
 import { up } from './up.js';
 import { parseReportRequests } from '../../report/files.js';
 import { loadScenario } from '../../scenario/load.js';
-import { scenarioContext, withSession } from '../lab-session.js';
+import { asWriter, currentLab, scenarioContext, withSession } from '../lab-session.js';
 import { presenter } from '../presenter.js';
 import { Reporting } from '../reporting.js';
 
@@ -31,17 +30,22 @@ export function registerRun(program: Command): void {
     .option('--report <format-and-file...>', 'write a report: json|junit|md FILE (repeatable)')
     .action(async (names: string[], opts: RunOptions) => {
       const requests = parseReportRequests(opts.report ?? []);
-      const ctx = scenarioContext();
+      let lab = currentLab();
+      const ctx = scenarioContext(lab.topology);
       const scenarios = names.map((n) => loadScenario(n, ctx)); // every file validated before any node is touched
       const beforeStep = opts.step ? presenter() : undefined;
       const reporting = new Reporting(requests, { plain: opts.plain || opts.step });
-      if (!(await nodesRunning(loadTopology()))) await up(); // the main job prepares whatever is missing
+      await asWriter(lab, async () => {
+      if (!lab.record || !(await providerFor(lab.topology.provider).isUp(lab))) {
+        await up(); // the main job prepares whatever is missing
+        lab = currentLab();
+      }
       await withSession(async (s) => {
         try {
           for (const scenario of scenarios) {
             if (opts.reset) {
-              const drift = await baselineDrift(s.nodes, s.nodeNames);
-              if (Object.values(drift).some((d) => d.length > 0)) await resetNodes(s.nodes, s.nodeNames);
+              const drift = await baselineDrift(s.lab, s.nodes, s.nodeNames);
+              if (Object.values(drift).some((d) => d.length > 0)) await resetNodes(s.lab, s.nodes, s.nodeNames);
               else await flushStartLimit(s.nodes, s.nodeNames);
             }
             const outcome = await runScenario(scenario, s.nodes, { kind: 'step', onEvent: reporting.listener, beforeStep });
@@ -52,11 +56,12 @@ export function registerRun(program: Command): void {
                 f.stage.hint ?? 'the transcript above shows the command and its output',
               );
             }
-            recordProgress(scenario.name, [...scenario.stages].reverse().find((st) => st.checks.length)?.id);
+            recordProgress(s.lab, scenario.name, [...scenario.stages].reverse().find((st) => st.checks.length)?.id);
           }
         } finally {
           await reporting.finish();
         }
+      }, lab);
       });
     });
 }

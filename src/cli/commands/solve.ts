@@ -4,7 +4,7 @@ import { firstFailure, runScenario } from '../../engine/run.js';
 import { resetNodes } from '../../nodes/baseline.js';
 import { recordProgress } from '../../nodes/progress.js';
 import { loadScenario } from '../../scenario/load.js';
-import { scenarioContext, withSession } from '../lab-session.js';
+import { asWriter, currentLab, scenarioContext, withSession } from '../lab-session.js';
 import { Reporting } from '../reporting.js';
 import { findStage } from '../stage-arg.js';
 
@@ -16,20 +16,21 @@ export function registerSolve(program: Command): void {
     .requiredOption('--to <stage>', 'last stage to solve (id or number)')
     .option('--plain', 'plain lines even on a terminal')
     .action(async (name: string, opts: { to: string; plain?: boolean }) => {
-      const scenario = loadScenario(name, scenarioContext());
+      const lab = currentLab();
+      const scenario = loadScenario(name, scenarioContext(lab.topology));
       const last = findStage(scenario, opts.to);
       const stages = scenario.stages.slice(0, scenario.stages.indexOf(last) + 1);
       const reporting = new Reporting([], { plain: opts.plain });
-      await withSession(async (s) => {
-        await resetNodes(s.nodes, s.nodeNames);
+      await asWriter(lab, () => withSession(async (s) => {
+        await resetNodes(s.lab, s.nodes, s.nodeNames);
         const outcome = await runScenario(scenario, s.nodes, { kind: 'step', stages, onEvent: reporting.listener });
         await reporting.finish();
         if (!outcome.ok) {
           const f = firstFailure(outcome)!;
           throw new ExpectationError(`the solution of "${f.stage.id}" failed at "${f.step.title}" (${f.step.location})`);
         }
-      });
-      recordProgress(scenario.name, [...stages].reverse().find((st) => st.checks.length)?.id);
+      }, lab));
+      recordProgress(lab, scenario.name, [...stages].reverse().find((st) => st.checks.length)?.id);
       process.stdout.write(`${scenario.name} solved up to "${last.id}"\n`);
     });
 }

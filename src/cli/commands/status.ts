@@ -1,21 +1,23 @@
 import type { Command } from 'commander';
-import { nodeStatus } from '../../nodes/lifecycle.js';
+import { providerFor } from '../../nodes/provider/index.js';
 import { readProgress } from '../../nodes/progress.js';
-import { loadTopology } from '../../nodes/topology.js';
+import { currentLab } from '../lab-session.js';
 
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description("each node's name, state and IP")
+    .description("each node's name, state and IP, and per scenario the last stage whose checks passed")
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
-      const nodes = await nodeStatus(loadTopology());
-      const progress = readProgress();
+      const lab = currentLab();
+      const nodes = await providerFor(lab.topology.provider).status(lab);
+      const progress = readProgress(lab);
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ nodes, progress })}\n`);
+        process.stdout.write(`${JSON.stringify({ lab: lab.id, nodes, progress })}\n`);
         return;
       }
+      process.stdout.write(`lab "${lab.id}"${lab.record ? `, subnet ${lab.record.subnet}.0/24` : ' (not up)'}\n`);
       for (const n of nodes) process.stdout.write(`${n.name.padEnd(8)} ${n.state.padEnd(12)} ${n.ip}\n`);
-      for (const [scenario, stage] of Object.entries(progress)) process.stdout.write(`${scenario}: last stage whose checks passed: ${stage}\n`);
+      for (const [scenario, p] of Object.entries(progress)) if (p.stage) process.stdout.write(`${scenario}: last stage whose checks passed: ${p.stage} (since ${p.since.slice(11, 19)} UTC)\n`);
     });
 }

@@ -6,7 +6,7 @@ import { resetNodes } from '../../nodes/baseline.js';
 import { recordProgress } from '../../nodes/progress.js';
 import { parseReportRequests } from '../../report/files.js';
 import { loadScenario } from '../../scenario/load.js';
-import { scenarioContext, withSession } from '../lab-session.js';
+import { asWriter, currentLab, scenarioContext, withSession } from '../lab-session.js';
 import { Reporting } from '../reporting.js';
 
 export function registerTest(program: Command): void {
@@ -16,25 +16,26 @@ export function registerTest(program: Command): void {
     .argument('<scenario...>', 'scenario names or paths')
     .option('--report <format-and-file...>', 'write a report: json|junit|md FILE (repeatable)')
     .action(async (names: string[], opts: { report?: string[] }) => {
-      const ctx = scenarioContext();
+      const lab = currentLab();
+      const ctx = scenarioContext(lab.topology);
       const scenarios = names.map((n) => loadScenario(n, ctx));
       const reporting = new Reporting(parseReportRequests(opts.report ?? []), { plain: true, countLine: false });
       const problems: string[] = [];
-      await withSession(async (s) => {
+      await asWriter(lab, () => withSession(async (s) => {
         try {
           for (const scenario of scenarios) {
-            await resetNodes(s.nodes, s.nodeNames);
+            await resetNodes(s.lab, s.nodes, s.nodeNames);
             const outcome = await selfTest(scenario, s.nodes, reporting.listener);
             const checked = scenario.stages.filter((st) => st.checks.length > 0);
             for (const st of outcome.stages) if (st.problem) problems.push(`${scenario.name}: ${st.problem}`);
             const mark = outcome.ok ? color.green('✔') : color.red('✘');
             process.stdout.write(`${mark} ${scenario.name}: self-test ${outcome.ok ? 'passed' : 'FAILED'} — Count: ${checked.length} checked stages, Failed: ${outcome.stages.filter((st) => !st.ok).length} (${(outcome.durationMs / 1000).toFixed(1)}s)\n`);
-            recordProgress(scenario.name, undefined);
+            recordProgress(s.lab, scenario.name, undefined);
           }
         } finally {
           await reporting.finish();
         }
-      });
+      }, lab));
       if (problems.length) throw new ExpectationError(`the lab is broken:\n${problems.join('\n')}`, 'fix the checks or the solution of the stages named above');
     });
 }

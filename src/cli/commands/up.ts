@@ -1,40 +1,91 @@
 import type { Command } from 'commander';
 import { Listr, PRESET_TIMER } from 'listr2';
+import { StateError } from '../../errors.js';
 import { recordBaseline } from '../../nodes/baseline.js';
-import { docker } from '../../nodes/docker-host.js';
-import { ensureNodeImage, ensureWorkshopImages, type WorkshopImage } from '../../nodes/images.js';
-import { bootNodes, clearLeftovers, loadWorkshopImages, nodesRunning, preloadWorkshopImages, waitForDocker } from '../../nodes/lifecycle.js';
-import { cachedSshConfig, refreshSshConfig } from '../../nodes/ssh-config-cache.js';
+import { ensureWorkshopImages, type WorkshopImage } from '../../nodes/images.js';
+import { allocate } from '../../nodes/lab/allocate.js';
+import { ensureLabKey } from '../../nodes/lab/key.js';
+import { openLab, saveRecord, type Lab } from '../../nodes/lab/record.js';
+import { labFiles } from '../../nodes/lab/paths.js';
+import { removeState } from '../../nodes/lab/store.js';
+import { loadWorkshopImages, waitForDocker } from '../../nodes/lifecycle.js';
+import { providerFor } from '../../nodes/provider/index.js';
+import { repairUnreachable } from '../../nodes/repair.js';
+import { saveSshEntries } from '../../nodes/ssh-config-cache.js';
 import { SshNodes } from '../../nodes/ssh-transport.js';
-import { loadTopology } from '../../nodes/topology.js';
+import { checkProvider, readTopologyFile } from '../../nodes/topology.js';
+import { asWriter, currentLab } from '../lab-session.js';
 
 interface UpContext {
-  nodeImage?: string;
+  lab: Lab;
+  prepared?: string;
   images: WorkshopImage[];
-  /** The docker provider loaded them straight into the node containers. */
+  /** The provider loaded them straight into the nodes. */
   preloaded?: boolean;
   running: boolean;
   nodes?: SshNodes;
+  notes: string[];
+}
+
+export interface UpOptions {
+  /** Publish the nodes' SSH on this address too (a class's students connect there). */
+  listen?: string;
 }
 
 /**
  * `lab up`: every phase is a titled task, each a call into src/nodes. Idempotent: a running lab
- * is checked, not rebooted. The workshop images load while Vagrant boots the nodes.
+ * is checked (and repaired), not rebooted. The workshop images load while Vagrant boots the nodes.
  */
-export async function up(): Promise<void> {
-  const t = loadTopology();
-  const names = t.nodes.map((n) => n.name);
+export async function up(options: UpOptions = {}): Promise<void> {
+  const lab = openForUp();
+  await asWriter(lab, () => upLocked(lab, options));
+}
+
+/** The lab to bring up; a damaged lab.json is named, and the lab rebuilt from scratch. */
+function openForUp(): Lab {
+  try {
+    return currentLab();
+  } catch (error) {
+    if (!(error instanceof StateError)) throw error;
+    process.stderr.write(`lab: ${error.message}: rebuilding the lab\n`);
+    removeState(error.file);
+    return currentLab();
+  }
+}
+
+async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
+  const file = readTopologyFile();
+  const providerName = initial.record?.provider ?? (process.env.LAB_PROVIDER ? checkProvider(process.env.LAB_PROVIDER) : file.provider);
+  const provider = providerFor(providerName);
+  const names = initial.topology.nodes.map((n) => n.name);
   const both = names.join(' and ');
-  const ctx: UpContext = { images: [], running: false };
+  const ctx: UpContext = { lab: initial, images: [], running: false, notes: [] };
   const tasks = new Listr<UpContext>(
     [
-      { title: 'Docker engine on the host', enabled: () => t.provider === 'docker', task: async (_c, task) => { task.title = `Docker engine ${(await docker(['info', '--format', '{{.ServerVersion}}'])).trim()} on the host`; } },
-      { title: 'Node image (built offline with debootstrap)', enabled: () => t.provider === 'docker', task: async (c, task) => { const image = await ensureNodeImage(); c.nodeImage = image.ref; task.title = `node image: ${image.summary}`; } },
+      {
+        title: `Lab "${initial.id}": subnet and SSH ports`,
+        task: async (c, task) => {
+          if (c.lab.record && (options.listen ?? undefined) !== c.lab.record.listen) {
+            // The published addresses of a container cannot change: rebuild with the new ones.
+            c.notes.push(`SSH now published on ${options.listen ?? '127.0.0.1'} (was ${c.lab.record.listen ?? '127.0.0.1'}): nodes rebuilt`);
+            await provider.destroy(c.lab);
+            c.lab = { ...c.lab, record: undefined, files: labFiles(c.lab.files.dir) };
+          }
+          if (!c.lab.record) {
+            const record = await allocate({ id: c.lab.id, provider: providerName, preferredSubnet: file.subnet, subnet: process.env.LAB_SUBNET || undefined, nodes: names, listen: options.listen });
+            c.lab = saveRecord(c.lab, record);
+          }
+          await ensureLabKey(c.lab);
+          const r = c.lab.record!;
+          task.title = `lab "${c.lab.id}": subnet ${r.subnet}.0/24, SSH on ${r.listen ?? '127.0.0.1'} ports ${Object.values(r.ports).join(', ')}`;
+        },
+      },
+      { title: `Host: what the ${providerName} provider boots from`, task: async (c, task) => { c.prepared = await provider.prepareHost(); task.title = c.prepared ? `node image ${c.prepared}` : `${providerName}: nothing to build on the host`; } },
       {
         title: 'Leftovers of earlier labs, nodes running?',
         task: async (c, task) => {
-          const gone = await clearLeftovers(t);
-          c.running = await nodesRunning(t);
+          const gone = await provider.clearLeftovers(c.lab);
+          c.running = await provider.isUp(c.lab);
           task.title = `${gone.length ? `removed leftovers: ${gone.join(', ')}` : 'no leftovers of earlier labs'}; ${both} ${c.running ? 'already running' : 'to boot'}`;
         },
       },
@@ -43,26 +94,38 @@ export async function up(): Promise<void> {
         task: (_c, task) =>
           task.newListr(
             [
-              { title: `vagrant up --provider=${t.provider}`, skip: (c) => c.running, task: (c) => bootNodes(t, c.nodeImage) },
+              { title: `vagrant up --provider=${providerName}`, skip: (c) => c.running, task: (c) => provider.boot(c.lab, c.prepared) },
               {
-                title: `workshop images (${t.images.workshop.join(', ')})`,
+                title: `workshop images (${initial.topology.images.workshop.join(', ')})`,
                 task: async (c, sub) => {
-                  c.images = await ensureWorkshopImages(t);
+                  c.images = await ensureWorkshopImages(c.lab.topology);
                   const standins = c.images.filter((i) => i.standin).map((i) => i.ref);
                   sub.title = `workshop images cached${standins.length ? ` (offline stand-ins: ${standins.join(', ')})` : ''}`;
-                  const loaded = await preloadWorkshopImages(t, c.images);
-                  c.preloaded = t.provider === 'docker';
-                  if (loaded.length) sub.title += `, loaded into ${loaded.join(', ')}`;
+                  const loaded = await provider.preloadImages(c.lab, c.images);
+                  c.preloaded = loaded !== undefined;
+                  if (loaded?.length) sub.title += `, loaded into ${loaded.join(', ')}`;
                 },
               },
             ],
             { concurrent: true, exitOnError: true },
           ),
       },
-      { title: 'SSH config cached', skip: (c) => c.running, task: async () => { await refreshSshConfig(t); } },
-      { title: 'Docker ready in the nodes (over SSH)', task: async (c) => { c.nodes = new SshNodes(cachedSshConfig()); await waitForDocker(c.nodes, names); } },
-      { title: 'Workshop images in the nodes', skip: (c) => c.preloaded === true, task: async (c, task) => { const loaded = await loadWorkshopImages(c.nodes!, names, c.images); task.title = loaded.length ? `workshop images loaded over SSH into ${loaded.join(', ')}` : 'workshop images present in the nodes'; } },
-      { title: 'Baseline recorded (what `lab reset` returns to)', task: (c) => recordBaseline(c.nodes!, names) },
+      { title: 'SSH settings recorded', task: async (c) => saveSshEntries(c.lab, await provider.sshEntries(c.lab)) },
+      {
+        title: 'Docker ready in the nodes (over SSH)',
+        task: async (c, task) => {
+          c.nodes = new SshNodes(await provider.sshEntries(c.lab), c.lab);
+          const repaired = await repairUnreachable(c.lab, provider, c.nodes, names);
+          if (repaired.length) {
+            c.nodes.dispose();
+            c.nodes = new SshNodes(await provider.sshEntries(c.lab), c.lab);
+            task.title = `Docker ready in the nodes (restarted ${repaired.join(', ')}: SSH did not answer)`;
+          }
+          await waitForDocker(c.nodes, names);
+        },
+      },
+      { title: 'Workshop images in the nodes', skip: (c) => c.preloaded === true, task: async (c, task) => { const loaded = await loadWorkshopImages(c.lab, c.nodes!, names, c.images); task.title = loaded.length ? `workshop images loaded over SSH into ${loaded.join(', ')}` : 'workshop images present in the nodes'; } },
+      { title: 'Baseline recorded (what `lab reset` returns to)', task: (c) => recordBaseline(c.lab, c.nodes!, names) },
     ],
     { exitOnError: true, rendererOptions: { collapseSubtasks: false, timer: PRESET_TIMER }, fallbackRendererOptions: { timer: PRESET_TIMER } },
   );
@@ -72,12 +135,15 @@ export async function up(): Promise<void> {
   } finally {
     ctx.nodes?.dispose();
   }
-  process.stdout.write(`lab is up: ${t.nodes.map((n) => `${n.name} ${n.ip}`).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)}s)\n`);
+  const lab = openLab(ctx.lab.id);
+  for (const note of ctx.notes) process.stdout.write(`${note}\n`);
+  process.stdout.write(`lab "${lab.id}" is up: ${lab.topology.nodes.map((n) => `${n.name} ${n.ip}`).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)}s)\n`);
 }
 
 export function registerUp(program: Command): void {
   program
     .command('up')
-    .description('create or resume node1 and node2, with Docker ready and the workshop images loaded')
-    .action(up);
+    .description('create, resume or repair node1 and node2, with Docker ready and the workshop images loaded')
+    .option('--listen <addr>', 'also publish the nodes\' SSH on this address (for students on other machines)')
+    .action((opts: UpOptions) => up(opts));
 }

@@ -32,6 +32,9 @@ if [ "$changed" = 1 ] || ! systemctl is-active -q docker; then
 fi
 for i in $(seq 1 100); do docker info >/dev/null 2>&1 && break; sleep 0.1; done
 ids=$(docker ps -aq); [ -z "$ids" ] || docker rm -f -v $ids >/dev/null
+# With no container left, any docker-proxy is stale (a node killed and restarted keeps one holding
+# its published port: "Bind for 0.0.0.0:5000 failed: port is already allocated").
+pkill -x docker-proxy 2>/dev/null || true
 docker images --format '{{.Repository}}:{{.Tag}}' | sort | comm -13 "$B/images.list" - | while read -r ref; do
   docker rmi -f "$ref" >/dev/null 2>&1 || true
 done

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { docker } from '../docker-host.js';
+import { checkSubnet, type ProviderName } from '../topology.js';
+import { withLock } from './lock.js';
+import { stateRoot } from './paths.js';
+import { knownLabs, type LabRecord } from './record.js';
+
+/**
+ * A new lab's subnet and SSH ports, chosen under a host-wide lock so that labs booted together
+ * never pick the same: a /24 that no other lab, Docker network or host route uses, and ports no
+ * other lab recorded and nothing listens on.
+ */
+export interface AllocationRequest {
+  id: string;
+  provider: ProviderName;
+  /** lab.yaml's subnet: the first candidate (the default lab keeps 192.168.56). */
+  preferredSubnet: string;
+  /** LAB_SUBNET, when the user chose one. */
+  subnet?: string;
+  nodes: string[];
+  listen?: string;
+}
+
+export const FIRST_SSH_PORT = 2300;
+
+export async function allocate(req: AllocationRequest): Promise<LabRecord> {
+  return withLock(join(stateRoot(), 'host-allocate.lock'), { command: `lab up --lab ${req.id}`, what: 'choosing subnets and ports', waitMs: 60_000 }, async () => {
+    const others = knownLabs().filter((l) => l.id !== req.id && l.record);
+    const taken = new Set(others.map((l) => l.record!.subnet));
+    const used = [...(await dockerSubnets(req.id)), ...hostRoutes()];
+    const free = (s: string) => !taken.has(s) && !used.some((r) => overlaps(r, s));
+    let subnet: string;
+    if (req.subnet) {
+      subnet = checkSubnet(req.subnet);
+      const owner = others.find((l) => l.record!.subnet === subnet);
+      if (owner) throw new UsageError(`LAB_SUBNET ${subnet} is already lab "${owner.id}"'s`, 'leave LAB_SUBNET unset: a free subnet is chosen');
+    } else {
+      const found = subnetCandidates(req.provider, req.preferredSubnet).find(free);
+      if (!found) throw new UsageError('no free /24 left for a new lab', 'remove labs you no longer need: lab down --lab ID');
+      subnet = found;
+    }
+    const takenPorts = new Set(others.flatMap((l) => Object.values(l.record!.ports)));
+    const ports: Record<string, number> = {};
+    let port = FIRST_SSH_PORT;
+    for (const node of req.nodes) {
+      while (takenPorts.has(port) || !(await portFree(port, '127.0.0.1')) || (req.listen && !(await portFree(port, req.listen)))) port++;
+      ports[node] = port++;
+    }
+    return { id: req.id, provider: req.provider, subnet, ports, listen: req.listen, created: new Date().toISOString() };
+  });
+}
+
+/**
+ * Candidate /24s in order: the preferred one, then (docker) 192.168.64–254 and 57–63; VirtualBox
+ * only allows host-only networks in 192.168.56.0/21 without extra configuration.
+ */
+export function subnetCandidates(provider: ProviderName, preferred: string): string[] {
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `192.168.${from + i}`);
+  const rest = provider === 'virtualbox' ? range(56, 63) : [...range(64, 254), ...range(56, 63)];
+  return [preferred, ...rest.filter((s) => s !== preferred)];
+}
+
+/** True when the CIDR `cidr` and the /24 `subnet` share addresses. */
+export function overlaps(cidr: string, subnet: string): boolean {
+  const [base = '', bitsText] = cidr.split('/');
+  const bits = Number(bitsText ?? 32);
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(base) || bits === 0) return false;
+  const ip = (s: string) => s.split('.').reduce((a, o) => (a << 8) + Number(o), 0) >>> 0;
+  const mask = (b: number) => (b === 0 ? 0 : (0xffffffff << (32 - b)) >>> 0);
+  const common = Math.min(bits, 24);
+  return ((ip(base) & mask(common)) >>> 0) === ((ip(`${subnet}.0`) & mask(common)) >>> 0);
+}
+
+/** The IPv4 routes of the host (/proc/net/route), as CIDRs, the default route left out. */
+export function hostRoutes(table?: string): string[] {
+  let text = table;
+  if (text === undefined) {
+    try {
+      text = readFileSync('/proc/net/route', 'utf8');
+    } catch {
+      return [];
+    }
+  }
+  const hexIp = (h: string) => [3, 2, 1, 0].map((i) => parseInt(h.slice(i * 2, i * 2 + 2), 16)).join('.');
+  return text
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f.length >= 8 && f[7] !== '00000000')
+    .map((f) => `${hexIp(f[1]!)}/${popcount(parseInt(f[7]!, 16))}`);
+}
+
+const popcount = (n: number) => n.toString(2).split('').filter((b) => b === '1').length;
+
+/** Subnets of the Docker networks, but for those labelled as this lab's own (a re-used id). */
+async function dockerSubnets(id: string): Promise<string[]> {
+  const ids = (await docker(['network', 'ls', '-q'])).split('\n').filter(Boolean);
+  if (ids.length === 0) return [];
+  const out = await docker(['network', 'inspect', '--format', '{{index .Labels "lab.id"}}|{{range .IPAM.Config}}{{.Subnet}} {{end}}', ...ids]);
+  return out
+    .split('\n')
+    .filter((l) => l.includes('|') && l.split('|')[0] !== id)
+    .flatMap((l) => l.split('|')[1]!.split(/\s+/))
+    .filter((s) => s.includes('.'));
+}
+
+function portFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen({ port, host, exclusive: true }, () => srv.close(() => resolve(true)));
+  });
+}
