@@ -5,15 +5,14 @@ import { readProgress, recordProgress } from '../../nodes/progress.js';
 import { parseReportRequests } from '../../report/files.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { Scenario, Stage } from '../../scenario/model.js';
+import { checkedStages, stageAfter } from '../../scenario/stages.js';
 import { currentLab, scenarioContext, withSession } from '../lab-session.js';
 import { Reporting } from '../reporting.js';
 import { findStage } from '../stage-arg.js';
 
-/** The stage a student is on: the one after the last whose checks passed, else the first with checks. */
+/** The stage a student is on: the one after the last whose checks passed; the last one once all are done. */
 export function currentStage(scenario: Scenario, lastPassed: string | undefined): Stage {
-  const checked = scenario.stages.filter((s) => s.checks.length > 0);
-  const i = lastPassed ? checked.findIndex((s) => s.id === lastPassed) : -1;
-  return checked[Math.min(i + 1, checked.length - 1)]!;
+  return stageAfter(scenario, lastPassed) ?? checkedStages(scenario).at(-1)!;
 }
 
 export function registerCheck(program: Command): void {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check.js';
+import { registerClass } from './class/index.js';
 import { registerDiagnose } from './diagnose.js';
 import { registerDoctor } from './doctor.js';
 import { registerDown } from './down.js';
@@ -18,7 +19,7 @@ import { registerUp } from './up.js';
 
 /** Every command lives in its own file; this is their table of contents. */
 export function registerCommands(program: Command): void {
-  for (const register of [registerUp, registerStatus, registerSsh, registerDown, registerEnv, registerDoctor, registerDiagnose, registerImages, registerList, registerRun, registerReset, registerCheck, registerHint, registerSolve, registerTest, registerSchema]) {
+  for (const register of [registerUp, registerStatus, registerSsh, registerDown, registerEnv, registerDoctor, registerDiagnose, registerImages, registerList, registerRun, registerReset, registerCheck, registerHint, registerSolve, registerTest, registerSchema, registerClass]) {
     register(program);
   }
 }

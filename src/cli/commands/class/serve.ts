@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../../errors.js';
+import { serveRoom } from '../../class/serve.js';
+import { classOptions, type ClassOptions } from './options.js';
+
+export function registerClassServe(cls: Command): void {
+  classOptions(cls.command('serve'), { only: false })
+    .description("the trainer's live view of the room: one page on localhost, updating itself")
+    .option('--port <port>', 'port on 127.0.0.1 (0: any free one)', '8765')
+    .option('--interval <seconds>', 'seconds between two looks at the labs', '5')
+    .option('--scenario <name>', "another scenario than the class's")
+    .action(async (opts: ClassOptions & { port: string; interval: string; scenario?: string }) => {
+      const port = Number(opts.port);
+      const interval = Number(opts.interval);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port} is not a port`);
+      if (!(interval >= 1)) throw new UsageError(`--interval ${opts.interval}: at least 1 second`);
+      const served = await serveRoom(opts.class, { port, host: '127.0.0.1', intervalMs: interval * 1000, scenario: opts.scenario });
+      process.stdout.write(`the room of class "${opts.class}": ${served.url} (Ctrl-C stops)\n`);
+      await new Promise(() => undefined); // serves until interrupted
+    });
+}
