@@ -1,4 +1,5 @@
 import { withLock } from '../nodes/lab/lock.js';
+import { interruptSignal } from './interrupt.js';
 import { openLab, requireRecord, type Lab } from '../nodes/lab/record.js';
 import { cachedSshEntries } from '../nodes/ssh-config-cache.js';
 import { SshNodes } from '../nodes/ssh-transport.js';
@@ -34,7 +35,7 @@ export function scenarioContext(topology: Topology = currentLab().topology): Loa
 
 export function openSession(lab: Lab = currentLab()): LabSession {
   requireRecord(lab);
-  const nodes = new SshNodes(cachedSshEntries(lab), lab);
+  const nodes = new SshNodes(cachedSshEntries(lab), lab, interruptSignal);
   return { lab, topology: lab.topology, nodes, nodeNames: lab.topology.nodes.map((n) => n.name), scenarioContext: scenarioContext(lab.topology) };
 }
 

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, LabError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
+import { checkEnvironment } from '../nodes/topology.js';
+import { foldReportArgs } from '../report/files.js';
+import { installInterruptHandlers } from './interrupt.js';
 import { selectLab } from './lab-session.js';
 import { projectRoot } from '../paths.js';
 
@@ -17,7 +20,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--lab <id>', 'the lab to act on (default: $LAB_ID, else the default lab)')
     .showHelpAfterError('(lab --help lists the commands)')
     .exitOverride()
-    .hook('preAction', (_program, action) => selectLab(action.optsWithGlobals<{ lab?: string }>().lab));
+    .hook('preAction', (_program, action) => {
+      checkEnvironment();
+      selectLab(action.optsWithGlobals<{ lab?: string }>().lab);
+    });
   registerCommands(program);
   const debug = argv.includes('--debug');
   // `lab list | head`: a closed pipe ends the output quietly, as for any Unix tool.
@@ -25,13 +31,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error.code === 'EPIPE') process.exit(ExitCode.ok);
     throw error;
   });
-  process.once('SIGINT', () => {
-    process.stderr.write('\nlab: interrupted\n');
-    process.exit(ExitCode.interrupted);
-  });
+  installInterruptHandlers();
   let code: number = ExitCode.ok;
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(foldReportArgs(argv));
     code = (process.exitCode as number | undefined) ?? ExitCode.ok;
   } catch (error) {
     code = report(error, debug);

@@ -28,7 +28,7 @@ export function matchExpectation(expect: ExpectationSpec, result: ExecResult): V
     mismatches.push({
       property: 'exit',
       expected: exit === 'nonzero' ? 'a non-zero exit (the step must fail)' : `exit ${exit}`,
-      found: result.timedOut ? 'timed out' : code === null ? `killed (${result.signal ?? 'no status'})` : `exit ${code}`,
+      found: `${result.gaveUpAfterMs !== undefined ? `gave up after ${(result.gaveUpAfterMs / 1000).toFixed(0)} s of waiting (last try: ` : ''}${result.timedOut ? 'timed out' : code === null ? `killed (${result.signal ?? 'no status'})` : `exit ${code}`}${result.gaveUpAfterMs !== undefined ? ')' : ''}`,
     });
   }
   const streams: [string, OutputMatcherSpec | undefined, string][] = [

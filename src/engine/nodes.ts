@@ -9,6 +9,8 @@ export interface ExecResult {
   code: number | null;
   signal?: string | null;
   timedOut?: boolean;
+  /** Set by a `wait` step that never saw its command succeed: how long it tried. */
+  gaveUpAfterMs?: number;
 }
 
 export interface ExecOptions {

@@ -10,6 +10,8 @@ export interface RunOptions {
   onEvent?: EventListener;
   /** Presenter mode: called before each step; may throw InterruptedError. */
   beforeStep?: (stage: Stage, step: Step) => Promise<void>;
+  /** Aborted (Ctrl-C): no new step starts, and a retrying or waiting step stops; throws its reason. */
+  signal?: AbortSignal;
 }
 
 export interface StageOutcome {
@@ -53,9 +55,11 @@ async function runStage(scenario: Scenario, stage: Stage, nodes: Nodes, options:
   const results: StageOutcome['results'] = [];
   emit({ type: 'stage:start', scenario, stage, kind });
   for (const [index, step] of steps.entries()) {
+    options.signal?.throwIfAborted();
     await options.beforeStep?.(stage, step);
     emit({ type: 'step:start', scenario, stage, step, index, kind });
-    const result = await runStep(step, nodes);
+    const result = await runStep(step, nodes, options.signal);
+    options.signal?.throwIfAborted();
     results.push({ step, result });
     emit({ type: 'step:end', scenario, stage, step, index, kind, result });
     if (!result.ok && kind === 'step') break;

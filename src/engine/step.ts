@@ -1,26 +1,25 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Action, Step } from '../scenario/model.js';
 import type { StepResult } from './events.js';
 import { matchExpectation } from './match.js';
 import { shellQuote, type ExecResult, type Nodes } from './nodes.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Runs one step, retrying as the step says, and judges it against its expectation. */
-export async function runStep(step: Step, nodes: Nodes): Promise<StepResult> {
+export async function runStep(step: Step, nodes: Nodes, signal?: AbortSignal): Promise<StepResult> {
   const started = Date.now();
   let attempts = 0;
   for (;;) {
     attempts += 1;
-    const exec = await perform(step.action, step, nodes);
+    const exec = await perform(step.action, step, nodes, signal);
     const verdict = matchExpectation(step.expect, exec);
     if (verdict.ok || attempts >= step.retry.attempts) {
       return { ok: verdict.ok, command: displayCommand(step.action), exec, mismatches: verdict.mismatches, attempts, durationMs: Date.now() - started };
     }
-    await sleep(step.retry.intervalMs);
+    await sleep(step.retry.intervalMs, undefined, { signal });
   }
 }
 
-async function perform(action: Action, step: Step, nodes: Nodes): Promise<ExecResult> {
+async function perform(action: Action, step: Step, nodes: Nodes, signal?: AbortSignal): Promise<ExecResult> {
   const timeoutMs = step.timeoutMs;
   switch (action.kind) {
     case 'run':
@@ -34,11 +33,13 @@ async function perform(action: Action, step: Step, nodes: Nodes): Promise<ExecRe
       return nodes.exec(action.to.node, writeCommand(action.to.path, action.mode, action.sudo, 'base64 -d'), { stdin: read.stdout, timeoutMs });
     }
     case 'wait': {
-      const deadline = Date.now() + action.timeoutMs;
+      const started = Date.now();
+      const deadline = started + action.timeoutMs;
       for (;;) {
         const r = await nodes.exec(step.node, action.command, { timeoutMs: Math.min(timeoutMs, action.timeoutMs) });
-        if (r.code === 0 || Date.now() + action.intervalMs > deadline) return r;
-        await sleep(action.intervalMs);
+        if (r.code === 0) return r;
+        if (Date.now() + action.intervalMs > deadline) return { ...r, gaveUpAfterMs: Date.now() - started };
+        await sleep(action.intervalMs, undefined, { signal });
       }
     }
   }

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { execa } from 'execa';
 import { cacheDir } from '../paths.js';
+import type { Lab } from './lab/record.js';
+import type { NodeHealth } from './node-health.js';
 
 /** One finding of `lab doctor`: what is wrong and the command or change that fixes it. */
 export interface Finding {
@@ -85,4 +87,16 @@ export async function commonHostFindings(): Promise<Finding[]> {
     /* statfs unavailable: nothing to say */
   }
   return findings;
+}
+
+/** A lab that is up: each node running, and answering over SSH. */
+export function nodeFindings(lab: Lab, nodes: NodeHealth[]): Finding[] {
+  const up = `lab up${lab.named ? ` --lab ${lab.id}` : ''}`;
+  return nodes.map((n) =>
+    n.state !== 'running'
+      ? { ok: false, what: `lab "${lab.id}": ${n.name} is ${n.state}`, fix: up }
+      : n.ssh === false
+        ? { ok: false, what: `lab "${lab.id}": ${n.name} runs but its SSH does not answer`, fix: `${up} (restarts it)` }
+        : { ok: true, what: `lab "${lab.id}": ${n.name} running, SSH answers` },
+  );
 }

@@ -17,8 +17,15 @@ import type { SshEntry } from './ssh-config-cache.js';
  */
 export class SshNodes implements Nodes {
   private readonly connections = new Map<string, Promise<NodeSSH>>();
+  /** Commands running now, by their tag (the last word of their command line on the node). */
+  private readonly running = new Map<string, string>();
+  private count = 0;
 
-  constructor(private readonly entries: SshEntry[], private readonly lab?: Lab) {}
+  private readonly onAbort = () => void this.stopRunning();
+
+  constructor(private readonly entries: SshEntry[], private readonly lab?: Lab, private readonly signal?: AbortSignal) {
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
 
   get names(): string[] {
     return this.entries.map((e) => e.host);
@@ -28,13 +35,18 @@ export class SshNodes implements Nodes {
     if (node === 'host') return runOnHost(command, options);
     const ssh = await this.connection(node);
     const seconds = options.timeoutMs ? Math.max(1, Math.ceil(options.timeoutMs / 1000)) : undefined;
-    const remote = seconds ? `timeout -k 2 ${seconds} bash -c ${shellQuote(command)}` : command;
+    const tag = `labstep${process.pid}x${++this.count}`;
+    // `timeout` leads its own process group and signals all of it; the tag names it for stopRunning.
+    const remote = seconds ? `timeout -k 2 ${seconds} bash -c ${shellQuote(command)} ${tag}` : command;
     let r;
+    this.running.set(tag, node);
     try {
       r = await ssh.execCommand(remote, { stdin: options.stdin, execOptions: { pty: false } });
     } catch (error) {
       this.connections.delete(node);
       throw this.lost(node, error);
+    } finally {
+      this.running.delete(tag);
     }
     if (r.code === null && r.signal === null && !ssh.isConnected()) {
       this.connections.delete(node);
@@ -42,6 +54,17 @@ export class SshNodes implements Nodes {
     }
     if (seconds && r.code === 124) return { stdout: r.stdout, stderr: `${r.stderr}${r.stderr ? '\n' : ''}timed out after ${seconds} s (the command was stopped)`.trim(), code: null, timedOut: true };
     return { stdout: r.stdout, stderr: r.stderr, code: r.code, signal: r.signal };
+  }
+
+  /** Interrupted: ends every command this process runs on the nodes (their whole process groups). */
+  private async stopRunning(): Promise<void> {
+    await Promise.all(
+      [...this.running].map(async ([tag, node]) => {
+        const ssh = await this.connections.get(node)?.catch(() => undefined);
+        // [l]abstep… matches the tag but not pkill's own command line.
+        await ssh?.execCommand(`pkill -TERM -f '[${tag[0]}]${tag.slice(1)}$'`).catch(() => undefined);
+      }),
+    );
   }
 
   private lost(node: string, error: unknown): EnvironmentError {
@@ -67,6 +90,7 @@ export class SshNodes implements Nodes {
   }
 
   dispose(): void {
+    this.signal?.removeEventListener('abort', this.onAbort);
     for (const c of this.connections.values()) c.then((ssh) => ssh.dispose(), () => undefined);
     this.connections.clear();
   }

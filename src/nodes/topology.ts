@@ -63,6 +63,13 @@ export function makeTopology(file: TopologyFile, lab: { id: string; provider: Pr
   return { ...lab, registry: { host: file.registry.host, node: registryNode.name, ip: registryNode.ip }, nodes, images: file.images };
 }
 
+/** LAB_ID, LAB_SUBNET and LAB_PROVIDER, checked before any command runs (the Vagrantfile's rules). */
+export function checkEnvironment(env: NodeJS.ProcessEnv = process.env): void {
+  if (env.LAB_ID) checkLabId(env.LAB_ID, 'LAB_ID');
+  if (env.LAB_SUBNET) checkSubnet(env.LAB_SUBNET);
+  if (env.LAB_PROVIDER) checkProvider(env.LAB_PROVIDER);
+}
+
 /** The default lab's topology with the environment's overrides (what a lab that is not up yet would get). */
 export function loadTopology(root: string = projectRoot, env: NodeJS.ProcessEnv = process.env): Topology {
   const file = readTopologyFile(root);

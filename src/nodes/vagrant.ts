@@ -20,10 +20,15 @@ function options(o: VagrantOptions, extra: Options = {}): Options {
 
 export async function vagrant(args: string[], o: VagrantOptions = {}, extra: Options = {}): Promise<string> {
   let result;
-  try {
-    result = await execa('vagrant', args, options(o, extra));
-  } catch (error) {
-    throw new EnvironmentError('cannot run vagrant', 'install it: apt-get install --no-install-recommends vagrant (or run `lab doctor`)', { cause: error });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      result = await execa('vagrant', args, options(o, extra));
+    } catch (error) {
+      throw new EnvironmentError('cannot run vagrant', 'install it: apt-get install --no-install-recommends vagrant (or run `lab doctor`)', { cause: error });
+    }
+    // Another Vagrant process held one of its locks for a moment: try again, as Vagrant suggests.
+    if (result.exitCode === 0 || attempt >= 3 || !/is locked!|because it is locked/.test(String(result.stderr ?? ''))) break;
+    await new Promise((r) => setTimeout(r, 2_000 * attempt));
   }
   if ((result as { code?: string }).code === 'ENOENT' || result.exitCode === undefined && result.failed) {
     throw new EnvironmentError('vagrant is not installed', 'install it: apt-get install --no-install-recommends vagrant (or run `lab doctor`)');

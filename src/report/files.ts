@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
@@ -14,25 +14,47 @@ export interface ReportRequest {
   file: string;
 }
 
-/** `--report FORMAT FILE` (repeatable) → requests; bad formats are usage errors. */
+/**
+ * `--report FORMAT FILE` takes exactly two words and repeats: main.ts folds each pair into one
+ * `--report=FORMAT:FILE` before commander sees it, so scenario names after it stay arguments.
+ */
+export function foldReportArgs(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const format = argv[i + 1];
+    if (argv[i] === '--report' && format !== undefined && (reportFormats as readonly string[]).includes(format) && argv[i + 2] !== undefined) {
+      out.push(`--report=${format}:${argv[i + 2]}`);
+      i += 2;
+    } else out.push(argv[i]!);
+  }
+  return out;
+}
+
+/** FORMAT:FILE values → requests, each path checked before anything runs; mistakes exit 2. */
 export function parseReportRequests(values: string[]): ReportRequest[] {
-  const out: ReportRequest[] = [];
-  for (let i = 0; i < values.length; i += 2) {
-    const format = values[i]!;
-    const file = values[i + 1];
+  return values.map((v) => {
+    const sep = v.indexOf(':');
+    const format = sep > 0 ? v.slice(0, sep) : v;
+    const file = sep > 0 ? v.slice(sep + 1) : '';
     if (!(reportFormats as readonly string[]).includes(format) || !file) {
       throw new UsageError(`--report takes a format and a file, e.g. --report junit report.xml (formats: ${reportFormats.join(', ')})`);
     }
-    out.push({ format: format as ReportFormat, file });
-  }
-  return out;
+    checkReportPath(file);
+    return { format: format as ReportFormat, file };
+  });
+}
+
+/** The report can be written: its folder exists, it is not itself a folder, and not a kernel file. */
+export function checkReportPath(file: string): void {
+  const path = resolve(file);
+  if (/^\/(proc|sys|dev)(\/|$)/.test(path)) throw new UsageError(`--report ${file}: not a place for a report (${path.split('/')[1]} is the kernel's)`);
+  const parent = statSync(dirname(path), { throwIfNoEntry: false });
+  if (!parent?.isDirectory()) throw new UsageError(`--report ${file}: the folder ${dirname(path)} does not exist`, `create it first: mkdir -p ${dirname(path)}`);
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--report ${file} is a folder`, `name a file in it, e.g. ${join(file, 'report.md')}`);
 }
 
 const renderers: Record<ReportFormat, (t: Transcript) => string> = { json: renderJson, junit: renderJunit, md: renderMarkdown };
 
 export function writeReports(t: Transcript, requests: ReportRequest[]): void {
-  for (const r of requests) {
-    mkdirSync(dirname(r.file), { recursive: true });
-    writeFileSync(r.file, renderers[r.format](t));
-  }
+  for (const r of requests) writeFileSync(r.file, renderers[r.format](t));
 }

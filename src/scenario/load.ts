@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { ScenarioError, UsageError, type ScenarioIssue } from '../errors.js';
 import { projectRoot } from '../paths.js';
 import { parseDuration } from './duration.js';
@@ -80,7 +80,7 @@ export function parseScenario(text: string, file: string, ctx: LoadContext): Sce
   const at = (path: readonly PropertyKey[], message: string, key?: string) =>
     issues.push({ file, ...locate(doc, lines, path, key), message });
 
-  const parsed = ScenarioSchema.safeParse(doc.toJS());
+  const parsed = ScenarioSchema.safeParse(toJS(doc, lines, file));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') {
@@ -99,6 +99,18 @@ export function parseScenario(text: string, file: string, ctx: LoadContext): Sce
   const scenario = toModel(parsed.data, file, doc, lines, ctx, at);
   if (issues.length > 0) throw new ScenarioError(sortIssues(issues), 'see schema/scenario.schema.json for the format');
   return scenario;
+}
+
+/** The document as data; aliases that expand without bound (a "billion laughs") are refused, located. */
+function toJS(doc: Document, lines: LineCounter, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    let offset = 0;
+    visit(doc, { Alias: (_key, node) => ((offset = node.range?.[0] ?? 0), visit.BREAK) });
+    const pos = lines.linePos(offset);
+    throw new ScenarioError([{ file, line: pos.line, col: pos.col, message: `YAML aliases expand too much (${firstLine((error as Error).message)})` }], 'write the repeated part out, or use fewer nested aliases');
+  }
 }
 
 function firstLine(s: string): string {

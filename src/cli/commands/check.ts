@@ -7,7 +7,7 @@ import { loadScenario } from '../../scenario/load.js';
 import type { Scenario, Stage } from '../../scenario/model.js';
 import { checkedStages, stageAfter } from '../../scenario/stages.js';
 import { currentLab, scenarioContext, withSession } from '../lab-session.js';
-import { Reporting } from '../reporting.js';
+import { collect, Reporting } from '../reporting.js';
 import { findStage } from '../stage-arg.js';
 
 /** The stage a student is on: the one after the last whose checks passed; the last one once all are done. */
@@ -22,7 +22,7 @@ export function registerCheck(program: Command): void {
     .argument('<scenario>', 'scenario name or path')
     .argument('[stage]', 'stage id or number')
     .option('--json', 'machine-readable result on stdout')
-    .option('--report <format-and-file...>', 'write a report: json|junit|md FILE (repeatable)')
+    .option('--report <format-and-file>', 'write a report: --report json|junit|md FILE (repeatable)', collect, [])
     .action(async (name: string, stageArg: string | undefined, opts: { json?: boolean; report?: string[] }) => {
       const lab = currentLab();
       const scenario = loadScenario(name, scenarioContext(lab.topology));

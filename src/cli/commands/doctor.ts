@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { color } from 'listr2';
 import { EnvironmentError } from '../../errors.js';
-import { commonHostFindings } from '../../nodes/doctor.js';
+import { commonHostFindings, nodeFindings } from '../../nodes/doctor.js';
+import { nodeHealth } from '../../nodes/node-health.js';
 import { providerFor } from '../../nodes/provider/index.js';
 import { currentLab } from '../lab-session.js';
 
@@ -11,7 +12,8 @@ export function registerDoctor(program: Command): void {
     .description('check Docker, Vagrant, debootstrap, capabilities and known breakages; one line per problem with its fix')
     .action(async () => {
       const lab = currentLab();
-      const findings = [...(await commonHostFindings()), ...(await providerFor(lab.topology.provider).hostFindings(lab))];
+      const provider = providerFor(lab.topology.provider);
+      const findings = [...(await commonHostFindings()), ...(await provider.hostFindings(lab)), ...(lab.record ? nodeFindings(lab, await nodeHealth(lab, provider)) : [])];
       for (const f of findings) {
         process.stdout.write(`${f.ok ? color.green('✓') : color.red('✗')} ${f.what}${f.fix ? `\n    fix: ${f.fix}` : ''}\n`);
       }

@@ -10,7 +10,7 @@ import { parseReportRequests } from '../../report/files.js';
 import { loadScenario } from '../../scenario/load.js';
 import { asWriter, currentLab, scenarioContext, withSession } from '../lab-session.js';
 import { presenter } from '../presenter.js';
-import { Reporting } from '../reporting.js';
+import { collect, Reporting } from '../reporting.js';
 
 interface RunOptions {
   reset: boolean;
@@ -27,7 +27,7 @@ export function registerRun(program: Command): void {
     .option('--no-reset', 'do not reset to the baseline first')
     .option('--step', 'presenter mode: show each step and wait for Enter')
     .option('--plain', 'plain lines even on a terminal')
-    .option('--report <format-and-file...>', 'write a report: json|junit|md FILE (repeatable)')
+    .option('--report <format-and-file>', 'write a report: --report json|junit|md FILE (repeatable)', collect, [])
     .action(async (names: string[], opts: RunOptions) => {
       const requests = parseReportRequests(opts.report ?? []);
       let lab = currentLab();

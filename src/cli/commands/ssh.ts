@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { connect } from 'node:net';
 import { execa } from 'execa';
 import { EnvironmentError, UsageError } from '../../errors.js';
 import { cachedSshEntries } from '../../nodes/ssh-config-cache.js';
+import { sshAnswers } from '../../nodes/ssh-probe.js';
 import { currentLab } from '../lab-session.js';
 
 export function registerSsh(program: Command): void {
@@ -26,17 +26,3 @@ export function registerSsh(program: Command): void {
     });
 }
 
-/** True when something speaking SSH answers on host:port within 5 s (its banner starts with SSH-). */
-function sshAnswers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(5_000, () => done(false));
-    socket.once('data', (d) => done(d.toString().startsWith('SSH-')));
-    socket.once('error', () => done(false));
-    socket.once('end', () => done(false));
-  });
-}

@@ -7,14 +7,14 @@ import { recordProgress } from '../../nodes/progress.js';
 import { parseReportRequests } from '../../report/files.js';
 import { loadScenario } from '../../scenario/load.js';
 import { asWriter, currentLab, scenarioContext, withSession } from '../lab-session.js';
-import { Reporting } from '../reporting.js';
+import { collect, Reporting } from '../reporting.js';
 
 export function registerTest(program: Command): void {
   program
     .command('test')
     .description("the lab's self-test: each stage's checks must fail before its solution and pass after")
     .argument('<scenario...>', 'scenario names or paths')
-    .option('--report <format-and-file...>', 'write a report: json|junit|md FILE (repeatable)')
+    .option('--report <format-and-file>', 'write a report: --report json|junit|md FILE (repeatable)', collect, [])
     .action(async (names: string[], opts: { report?: string[] }) => {
       const lab = currentLab();
       const ctx = scenarioContext(lab.topology);

@@ -17,6 +17,10 @@ export function vagrantEnv(lab: Lab, record: LabRecord): Record<string, string> 
     LAB_SSH_KEY: lab.files.key,
     LAB_SSH_PORTS: Object.entries(record.ports).map(([node, port]) => `${node}=${port}`).join(','),
     LAB_SHARE: lab.files.share,
+    // Vagrant's own locks and machine index live in VAGRANT_HOME: labs booted together on the docker
+    // provider each get their own (no box to share), so their Vagrant processes never contend.
+    // VirtualBox keeps the user's, where its box is cached.
+    ...(record.provider === 'docker' ? { VAGRANT_HOME: `${lab.files.dir}/vagrant-home` } : {}),
     ...(record.listen ? { LAB_LISTEN: record.listen } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../../errors.js';
 import { serveRoom } from '../../class/serve.js';
+import { interruptSignal } from '../../interrupt.js';
 import { classOptions, type ClassOptions } from './options.js';
 
 export function registerClassServe(cls: Command): void {
@@ -16,6 +17,9 @@ export function registerClassServe(cls: Command): void {
       if (!(interval >= 1)) throw new UsageError(`--interval ${opts.interval}: at least 1 second`);
       const served = await serveRoom(opts.class, { port, host: '127.0.0.1', intervalMs: interval * 1000, scenario: opts.scenario });
       process.stdout.write(`the room of class "${opts.class}": ${served.url} (Ctrl-C stops)\n`);
-      await new Promise(() => undefined); // serves until interrupted
+      // Serves until Ctrl-C (or SIGTERM), the normal way to end it: exit 0.
+      await new Promise((resolve) => interruptSignal.addEventListener('abort', resolve, { once: true }));
+      served.close();
+      process.stdout.write('the page is no longer served\n');
     });
 }
