@@ -8,9 +8,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # vagrant + docker provider, debootstrap for the offline node image, docker-registry for the
-# offline registry:2 stand-in, openssh-client for `lab ssh`, openssl for the diagnose tests.
+# offline registry:2 stand-in, openssh-client for `lab ssh`, openssl for the diagnose tests,
+# chromium for the test of the trainer's page (playwright-core drives it; it downloads no browser).
 # No recommends: they pull a kernel and vagrant-libvirt, which cost minutes and are not needed.
-packages=(docker.io vagrant debootstrap openssh-client docker-registry ca-certificates openssl)
+packages=(docker.io vagrant debootstrap openssh-client docker-registry ca-certificates openssl chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,9 @@
+import { EnvironmentError, ExpectationError } from '../errors.js';
 import { withLock } from '../nodes/lab/lock.js';
+import { nodeHealth } from '../nodes/node-health.js';
+import { providerFor } from '../nodes/provider/index.js';
 import { interruptSignal } from './interrupt.js';
-import { openLab, requireRecord, type Lab } from '../nodes/lab/record.js';
+import { labCommand, openLab, requireRecord, type Lab } from '../nodes/lab/record.js';
 import { cachedSshEntries } from '../nodes/ssh-config-cache.js';
 import { SshNodes } from '../nodes/ssh-transport.js';
 import { topologyVariables, type Topology } from '../nodes/topology.js';
@@ -27,25 +30,50 @@ export interface LabSession {
   nodes: SshNodes;
   nodeNames: string[];
   scenarioContext: LoadContext;
+  /** Aborted by Ctrl-C, or (watched sessions) when a node stops: give it to the engine. */
+  signal: AbortSignal;
+  close(): void;
+}
+
+export interface SessionOptions {
+  /** Look at the nodes every few seconds and abort when one stops or drops SSH (long commands). */
+  watch?: boolean;
 }
 
 export function scenarioContext(topology: Topology = currentLab().topology): LoadContext {
   return { nodes: topology.nodes.map((n) => n.name), variables: topologyVariables(topology) };
 }
 
-export function openSession(lab: Lab = currentLab()): LabSession {
+export function openSession(lab: Lab = currentLab(), options: SessionOptions = {}): LabSession {
   requireRecord(lab);
-  const nodes = new SshNodes(cachedSshEntries(lab), lab, interruptSignal);
-  return { lab, topology: lab.topology, nodes, nodeNames: lab.topology.nodes.map((n) => n.name), scenarioContext: scenarioContext(lab.topology) };
+  const watchdog = new AbortController();
+  const signal = AbortSignal.any([interruptSignal, watchdog.signal]);
+  const nodes = new SshNodes(cachedSshEntries(lab), lab, signal);
+  let looking = false;
+  const timer = options.watch
+    ? setInterval(() => {
+        if (looking || signal.aborted) return;
+        looking = true;
+        void nodesDown(lab)
+          .then((error) => error && watchdog.abort(error))
+          .finally(() => (looking = false));
+      }, 3_000)
+    : undefined;
+  timer?.unref();
+  const close = () => {
+    clearInterval(timer);
+    nodes.dispose();
+  };
+  return { lab, topology: lab.topology, nodes, nodeNames: lab.topology.nodes.map((n) => n.name), scenarioContext: scenarioContext(lab.topology), signal, close };
 }
 
-/** Runs `fn` with a session and always closes its SSH connections. */
-export async function withSession<T>(fn: (s: LabSession) => Promise<T>, lab?: Lab): Promise<T> {
-  const session = openSession(lab);
+/** Runs `fn` with a session and always closes it (SSH connections, the watch). */
+export async function withSession<T>(fn: (s: LabSession) => Promise<T>, lab?: Lab, options?: SessionOptions): Promise<T> {
+  const session = openSession(lab, options);
   try {
     return await fn(session);
   } finally {
-    session.nodes.dispose();
+    session.close();
   }
 }
 
@@ -55,4 +83,28 @@ export const commandLine = () => `lab ${process.argv.slice(2).join(' ')}`;
 /** Runs `fn` as the lab's one writer: a second writer waits briefly, then is refused (exit 3). */
 export function asWriter<T>(lab: Lab, fn: () => Promise<T>): Promise<T> {
   return withLock(lab.files.lock, { command: commandLine(), what: `lab "${lab.id}"` }, fn);
+}
+
+/**
+ * A failed expectation while a node was down is the environment's fault, not the student's: before
+ * reporting one, look at the nodes, and report a stopped or unreachable node instead (exit 3).
+ */
+export async function environmentBehind(error: unknown): Promise<unknown> {
+  if (!(error instanceof ExpectationError)) return error;
+  let lab: Lab;
+  try {
+    lab = currentLab();
+  } catch {
+    return error;
+  }
+  return (await nodesDown(lab, error)) ?? error;
+}
+
+/** An environment error naming the nodes that stopped or dropped SSH; undefined when all are fine. */
+async function nodesDown(lab: Lab, cause?: unknown): Promise<EnvironmentError | undefined> {
+  if (!lab.record) return undefined;
+  const sick = (await nodeHealth(lab, providerFor(lab.record.provider)).catch(() => [])).filter((n) => n.state !== 'running' || n.ssh === false);
+  if (sick.length === 0) return undefined;
+  const what = sick.map((n) => (n.state !== 'running' ? `${n.name} is ${n.state}` : `${n.name} does not answer over SSH`)).join(', ');
+  return new EnvironmentError(`${what}: it stopped during the command, so what failed is not the student's doing`, `\`${labCommand(lab, 'up')}\` restarts it; then run the command again`, { cause });
 }

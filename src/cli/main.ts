@@ -6,7 +6,7 @@ import { registerCommands } from './commands/index.js';
 import { checkEnvironment } from '../nodes/topology.js';
 import { foldReportArgs } from '../report/files.js';
 import { installInterruptHandlers } from './interrupt.js';
-import { selectLab } from './lab-session.js';
+import { environmentBehind, selectLab } from './lab-session.js';
 import { projectRoot } from '../paths.js';
 
 const packageVersion = () => (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -37,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(foldReportArgs(argv));
     code = (process.exitCode as number | undefined) ?? ExitCode.ok;
   } catch (error) {
-    code = report(error, debug);
+    code = report(await environmentBehind(error), debug);
   }
   return code;
 }

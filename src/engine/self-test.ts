@@ -25,15 +25,15 @@ export interface SelfTestOutcome {
  * after solving stages 1..N-1 — one pass instead of a reset per stage. A check that passes before
  * its solution is a broken lab. Stages without checks are solved and reported as unchecked.
  */
-export async function selfTest(scenario: Scenario, nodes: Nodes, onEvent?: EventListener): Promise<SelfTestOutcome> {
+export async function selfTest(scenario: Scenario, nodes: Nodes, onEvent?: EventListener, signal?: AbortSignal): Promise<SelfTestOutcome> {
   const started = Date.now();
   const results: StageSelfTest[] = [];
   for (const stage of scenario.stages) {
     const checked = stage.checks.length > 0;
-    const before = checked ? await runScenario(scenario, nodes, { kind: 'precheck', stages: [stage], onEvent }) : undefined;
+    const before = checked ? await runScenario(scenario, nodes, { kind: 'precheck', stages: [stage], onEvent, signal }) : undefined;
     const failedBefore = before ? !before.ok : false;
-    const solve = await runScenario(scenario, nodes, { kind: 'step', stages: [stage], onEvent });
-    const after = checked && solve.ok ? await runScenario(scenario, nodes, { kind: 'check', stages: [stage], onEvent }) : undefined;
+    const solve = await runScenario(scenario, nodes, { kind: 'step', stages: [stage], onEvent, signal });
+    const after = checked && solve.ok ? await runScenario(scenario, nodes, { kind: 'check', stages: [stage], onEvent, signal }) : undefined;
     const passedAfter = after?.ok ?? false;
     const problem =
       checked && !failedBefore

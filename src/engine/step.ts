@@ -4,6 +4,16 @@ import type { StepResult } from './events.js';
 import { matchExpectation } from './match.js';
 import { shellQuote, type ExecResult, type Nodes } from './nodes.js';
 
+/** Waits `ms`; when `signal` aborts meanwhile, throws its reason (not timers' AbortError). */
+async function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch (error) {
+    signal?.throwIfAborted();
+    throw error;
+  }
+}
+
 /** Runs one step, retrying as the step says, and judges it against its expectation. */
 export async function runStep(step: Step, nodes: Nodes, signal?: AbortSignal): Promise<StepResult> {
   const started = Date.now();
@@ -15,7 +25,7 @@ export async function runStep(step: Step, nodes: Nodes, signal?: AbortSignal): P
     if (verdict.ok || attempts >= step.retry.attempts) {
       return { ok: verdict.ok, command: displayCommand(step.action), exec, mismatches: verdict.mismatches, attempts, durationMs: Date.now() - started };
     }
-    await sleep(step.retry.intervalMs, undefined, { signal });
+    await pause(step.retry.intervalMs, signal);
   }
 }
 
@@ -39,7 +49,7 @@ async function perform(action: Action, step: Step, nodes: Nodes, signal?: AbortS
         const r = await nodes.exec(step.node, action.command, { timeoutMs: Math.min(timeoutMs, action.timeoutMs) });
         if (r.code === 0) return r;
         if (Date.now() + action.intervalMs > deadline) return { ...r, gaveUpAfterMs: Date.now() - started };
-        await sleep(action.intervalMs, undefined, { signal });
+        await pause(action.intervalMs, signal);
       }
     }
   }

@@ -46,7 +46,7 @@ async function studentRow(student: Student, scenarioName: string): Promise<Stude
           return;
         }
         row.stage = stage.id;
-        const outcome = await runScenario(scenario, s.nodes, { kind: 'check', stages: [stage] });
+        const outcome = await runScenario(scenario, s.nodes, { kind: 'check', stages: [stage], signal: s.signal });
         if (!outcome.ok) {
           row.failing = outcome.stages[0]!.results.filter((r) => !r.result.ok).map((r) => ({ check: r.step.title, found: r.result.mismatches.map((m) => `expected ${m.expected}, found ${m.found.split('\n')[0]}`).join('; ') }));
           return;

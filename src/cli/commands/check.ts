@@ -30,7 +30,7 @@ export function registerCheck(program: Command): void {
       const stage = stageArg ? findStage(scenario, stageArg) : currentStage(scenario, readProgress(lab)[scenario.name]?.stage);
       if (stage.checks.length === 0) throw new UsageError(`stage "${stage.id}" has no checks`, 'its steps only prepare or verify the set-up');
       const reporting = new Reporting(parseReportRequests(opts.report ?? []), { plain: true, quiet: opts.json });
-      const outcome = await withSession((s) => runScenario(scenario, s.nodes, { kind: 'check', stages: [stage], onEvent: reporting.listener }), lab);
+      const outcome = await withSession((s) => runScenario(scenario, s.nodes, { kind: 'check', stages: [stage], onEvent: reporting.listener, signal: s.signal }), lab);
       await reporting.finish();
       if (outcome.ok) recordProgress(lab, scenario.name, stage.id);
       if (opts.json) {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ExpectationError } from '../../errors.js';
 import { joinOutput, relevantLines } from '../../engine/match.js';
+import type { EventListener } from '../../engine/events.js';
 import { firstFailure, runScenario } from '../../engine/run.js';
 import { baselineDrift, flushStartLimit, resetNodes } from '../../nodes/baseline.js';
 import { providerFor } from '../../nodes/provider/index.js';
@@ -48,7 +49,12 @@ export function registerRun(program: Command): void {
               if (Object.values(drift).some((d) => d.length > 0)) await resetNodes(s.lab, s.nodes, s.nodeNames);
               else await flushStartLimit(s.nodes, s.nodeNames);
             }
-            const outcome = await runScenario(scenario, s.nodes, { kind: 'step', onEvent: reporting.listener, beforeStep });
+            // Progress is recorded stage by stage: a run stopped half-way (Ctrl-C, a node down) keeps it.
+            const onEvent: EventListener = (e) => {
+              reporting.listener(e);
+              if (e.type === 'stage:end' && e.ok && e.stage.checks.length > 0) recordProgress(s.lab, scenario.name, e.stage.id);
+            };
+            const outcome = await runScenario(scenario, s.nodes, { kind: 'step', onEvent, beforeStep, signal: s.signal });
             if (!outcome.ok) {
               const f = firstFailure(outcome)!;
               throw new ExpectationError(
@@ -56,12 +62,11 @@ export function registerRun(program: Command): void {
                 f.stage.hint ?? 'the transcript above shows the command and its output',
               );
             }
-            recordProgress(s.lab, scenario.name, [...scenario.stages].reverse().find((st) => st.checks.length)?.id);
           }
         } finally {
           await reporting.finish();
         }
-      }, lab);
+      }, lab, { watch: true });
       });
     });
 }

@@ -23,13 +23,13 @@ export function registerSolve(program: Command): void {
       const reporting = new Reporting([], { plain: opts.plain });
       await asWriter(lab, () => withSession(async (s) => {
         await resetNodes(s.lab, s.nodes, s.nodeNames);
-        const outcome = await runScenario(scenario, s.nodes, { kind: 'step', stages, onEvent: reporting.listener });
+        const outcome = await runScenario(scenario, s.nodes, { kind: 'step', stages, onEvent: reporting.listener, signal: s.signal });
         await reporting.finish();
         if (!outcome.ok) {
           const f = firstFailure(outcome)!;
           throw new ExpectationError(`the solution of "${f.stage.id}" failed at "${f.step.title}" (${f.step.location})`);
         }
-      }, lab));
+      }, lab, { watch: true }));
       recordProgress(lab, scenario.name, [...stages].reverse().find((st) => st.checks.length)?.id);
       process.stdout.write(`${scenario.name} solved up to "${last.id}"\n`);
     });

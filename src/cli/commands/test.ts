@@ -25,7 +25,7 @@ export function registerTest(program: Command): void {
         try {
           for (const scenario of scenarios) {
             await resetNodes(s.lab, s.nodes, s.nodeNames);
-            const outcome = await selfTest(scenario, s.nodes, reporting.listener);
+            const outcome = await selfTest(scenario, s.nodes, reporting.listener, s.signal);
             const checked = scenario.stages.filter((st) => st.checks.length > 0);
             for (const st of outcome.stages) if (st.problem) problems.push(`${scenario.name}: ${st.problem}`);
             const mark = outcome.ok ? color.green('✔') : color.red('✘');
@@ -35,7 +35,7 @@ export function registerTest(program: Command): void {
         } finally {
           await reporting.finish();
         }
-      }, lab));
+      }, lab, { watch: true }));
       if (problems.length) throw new ExpectationError(`the lab is broken:\n${problems.join('\n')}`, 'fix the checks or the solution of the stages named above');
     });
 }

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { Listr, PRESET_TIMER } from 'listr2';
 import { StateError } from '../../errors.js';
@@ -7,7 +8,7 @@ import { allocate } from '../../nodes/lab/allocate.js';
 import { ensureLabKey } from '../../nodes/lab/key.js';
 import { openLab, saveRecord, type Lab } from '../../nodes/lab/record.js';
 import { labFiles } from '../../nodes/lab/paths.js';
-import { removeState } from '../../nodes/lab/store.js';
+import { clearLabDir } from '../../nodes/lab/store.js';
 import { loadWorkshopImages, waitForDocker } from '../../nodes/lifecycle.js';
 import { providerFor } from '../../nodes/provider/index.js';
 import { repairUnreachable } from '../../nodes/repair.js';
@@ -48,7 +49,8 @@ function openForUp(): Lab {
   } catch (error) {
     if (!(error instanceof StateError)) throw error;
     process.stderr.write(`lab: ${error.message}: rebuilding the lab\n`);
-    removeState(error.file);
+    // Without its record the lab's Vagrant state means nothing: its nodes go as leftovers.
+    clearLabDir(dirname(error.file));
     return currentLab();
   }
 }

@@ -30,7 +30,9 @@ export async function allocate(req: AllocationRequest): Promise<LabRecord> {
   return withLock(join(stateRoot(), 'host-allocate.lock'), { command: `lab up --lab ${req.id}`, what: 'choosing subnets and ports', waitMs: 60_000 }, async () => {
     const others = knownLabs().filter((l) => l.id !== req.id && l.record);
     const taken = new Set(others.map((l) => l.record!.subnet));
-    const used = [...(await dockerSubnets(req.id)), ...hostRoutes()];
+    const networks = await dockerSubnets(req.id);
+    // The lab's own network (a lab id used again) is no obstacle, nor the route to its bridge.
+    const used = [...networks.others, ...hostRoutes().filter((r) => !networks.own.includes(r))];
     const free = (s: string) => !taken.has(s) && !used.some((r) => overlaps(r, s));
     let subnet: string;
     if (req.subnet) {
@@ -95,16 +97,17 @@ export function hostRoutes(table?: string): string[] {
 
 const popcount = (n: number) => n.toString(2).split('').filter((b) => b === '1').length;
 
-/** Subnets of the Docker networks, but for those labelled as this lab's own (a re-used id). */
-async function dockerSubnets(id: string): Promise<string[]> {
+/** Subnets of the Docker networks: those labelled as this lab's own (a re-used id), and the others. */
+async function dockerSubnets(id: string): Promise<{ own: string[]; others: string[] }> {
   const ids = (await docker(['network', 'ls', '-q'])).split('\n').filter(Boolean);
-  if (ids.length === 0) return [];
+  const result = { own: [] as string[], others: [] as string[] };
+  if (ids.length === 0) return result;
   const out = await docker(['network', 'inspect', '--format', '{{index .Labels "lab.id"}}|{{range .IPAM.Config}}{{.Subnet}} {{end}}', ...ids]);
-  return out
-    .split('\n')
-    .filter((l) => l.includes('|') && l.split('|')[0] !== id)
-    .flatMap((l) => l.split('|')[1]!.split(/\s+/))
-    .filter((s) => s.includes('.'));
+  for (const line of out.split('\n').filter((l) => l.includes('|'))) {
+    const [label, subnets = ''] = line.split('|');
+    (label === id ? result.own : result.others).push(...subnets.split(/\s+/).filter((s) => s.includes('.')));
+  }
+  return result;
 }
 
 function portFree(port: number, host: string): Promise<boolean> {

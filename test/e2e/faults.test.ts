@@ -1,0 +1,114 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLab } from '../../src/nodes/lab/record.js';
+import { projectRoot } from '../../src/paths.js';
+import { expectExit, lab } from '../support/cli.js';
+import { sshTo } from '../support/running-lab.js';
+
+/**
+ * Fault injection on a lab of its own (`--lab faults`): what a room multiplies — steps that
+ * outlive their timeout, Ctrl-C, a node killed mid-run, sshd gone, damaged state files. Each
+ * fault must end as an environment error (exit 3) or heal, never as a student's failure.
+ */
+const id = 'faults';
+const fixtures = join(projectRoot, 'test/fixtures/scenarios');
+const onLab = (...args: string[]) => lab(['--lab', id, ...args]);
+const onNode = async (node: string, command: string) => {
+  const nodes = sshTo(id);
+  try {
+    return await nodes.exec(node, command);
+  } finally {
+    nodes.dispose();
+  }
+};
+
+describe('faults on a lab of its own', () => {
+  beforeAll(async () => expectExit(await onLab('up'), 0), 600_000);
+  afterAll(async () => expectExit(await onLab('down', '--force'), 0), 300_000);
+
+  it('a step past its timeout is stopped on the node, its whole process group', async () => {
+    const r = await onLab('run', join(fixtures, 'step-timeout.yaml'), '--no-reset');
+    expectExit(r, 1);
+    expect(r.stderr).toContain('found timed out');
+    await new Promise((res) => setTimeout(res, 3_000)); // timeout -k 2: TERM, then KILL after 2 s
+    expect((await onNode('node1', 'pgrep -fa "sleep 10[01]" || true')).stdout.trim()).toBe('');
+  }, 120_000);
+
+  it('a wait that gives up says so, and for how long it tried', async () => {
+    const r = await onLab('run', join(fixtures, 'wait-gives-up.yaml'), '--no-reset');
+    expectExit(r, 1);
+    expect(r.stderr).toMatch(/found gave up after 2 s of waiting \(last try: exit 1\)/);
+  }, 120_000);
+
+  it('Ctrl-C during a step: the step stops on the node, reports and progress are written, exit 130', async () => {
+    const report = join(mkdtempSync(join(tmpdir(), 'lab-int-')), 'run.json');
+    const child = execa('node', [join(projectRoot, 'bin/lab.js'), 'run', join(fixtures, 'long-step.yaml'), '--lab', id, '--report', 'json', report], { reject: false });
+    for (let i = 0; i < 100 && !(await onNode('node1', 'pgrep -f "[s]leep 102"')).stdout.trim(); i++) await new Promise((res) => setTimeout(res, 200));
+    const started = Date.now();
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(130);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(String(r.stderr)).toMatch(/lab: interrupted\nhint: .*`lab reset`/);
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toBeTruthy();
+    expect((await onNode('node1', 'pgrep -fa "[s]leep 102" || true')).stdout.trim()).toBe('');
+    expect(existsSync(openLab(id).files.lock)).toBe(false);
+    expect(JSON.parse((await onLab('status', '--json')).stdout).progress['long-step']).toMatchObject({ stage: 'first' });
+  }, 120_000);
+
+  it('node2 killed mid-run is an environment error naming node2 (exit 3), not a student failure', async () => {
+    expectExit(await onLab('reset'), 0);
+    const run = onLab('run', 'tls-selfsigned', '--no-reset');
+    await new Promise((res) => setTimeout(res, 2_500));
+    await execa('docker', ['kill', `${id}-node2`]);
+    const r = await run;
+    expectExit(r, 3);
+    expect(r.stderr).toMatch(/node2 (is stopped|stopped answering|does not answer)/);
+    expect(r.stderr).toContain(`lab up --lab ${id}`);
+  }, 300_000);
+
+  it('lab up brings node2 back; nothing stale is left (docker-proxy, containers): two runs pass', async () => {
+    expectExit(await onLab('up'), 0);
+    expectExit(await onLab('run', 'tls-selfsigned'), 0);
+    expectExit(await onLab('run', 'tls-selfsigned'), 0);
+  }, 600_000);
+
+  it('sshd stopped in node1: status and doctor say so, lab ssh says why, lab up repairs it', async () => {
+    await execa('docker', ['exec', `${id}-node1`, 'systemctl', 'stop', 'ssh.socket', 'ssh.service']);
+    const status = JSON.parse((await onLab('status', '--json')).stdout) as { nodes: { name: string; ssh?: boolean }[] };
+    expect(status.nodes.find((n) => n.name === 'node1')).toMatchObject({ state: 'running', ssh: false });
+    const doctor = await onLab('doctor');
+    expectExit(doctor, 3);
+    expect(doctor.stdout).toContain(`lab "${id}": node1 runs but its SSH does not answer`);
+    const ssh = await onLab('ssh', 'node1', '--', 'true');
+    expectExit(ssh, 3);
+    expect(ssh.stderr).toContain('cannot reach node1 over SSH');
+    const up = await onLab('up');
+    expectExit(up, 0);
+    expect(up.stdout).toContain('restarted node1');
+    expectExit(await onLab('ssh', 'node1', '--', 'true'), 0);
+  }, 300_000);
+
+  it('damaged state files are named in one line and rebuilt by lab up', async () => {
+    const l = openLab(id);
+    writeFileSync(l.files.baseline, '{"node1": "trunc');
+    const reset = await onLab('reset');
+    expectExit(reset, 3);
+    expect(reset.stderr).toMatch(new RegExp(`^lab: state file ${l.files.baseline} is damaged \\(Unterminated string in JSON at position 16[^\n]*\\)\nhint: run \`lab up\` to rebuild it \\(or delete the file\\)$`));
+    writeFileSync(l.files.progress, 'garbage');
+    expectExit(await onLab('status'), 0); // only a cache: ignored
+    expectExit(await onLab('up'), 0);
+    expectExit(await onLab('reset'), 0);
+    writeFileSync(l.files.record, '{"node1": 42}');
+    const status = await onLab('status');
+    expectExit(status, 3);
+    expect(status.stderr).toMatch(/^lab: state file .*lab\.json is damaged/);
+    const up = await onLab('up');
+    expectExit(up, 0);
+    expect(up.stderr).toContain('rebuilding the lab');
+    expectExit(await onLab('run', 'tls-selfsigned'), 0);
+  }, 600_000);
+});
