@@ -15,7 +15,8 @@ import {
   type Step,
 } from './model.js';
 import { Scenario as ScenarioSchema, type ScenarioSpec, type StepSpec } from './schema.js';
-import { allowedKeysAt, suggestKey } from './suggest.js';
+import { authorIssues } from './issues.js';
+import { suggestKey } from './suggest.js';
 
 export const scenariosDir = join(projectRoot, 'scenarios');
 
@@ -80,25 +81,22 @@ export function parseScenario(text: string, file: string, ctx: LoadContext): Sce
   const at = (path: readonly PropertyKey[], message: string, key?: string) =>
     issues.push({ file, ...locate(doc, lines, path, key), message });
 
-  const parsed = ScenarioSchema.safeParse(doc.toJS());
+  const input: unknown = doc.toJS();
+  const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        const allowed = allowedKeysAt(ScenarioSchema, issue.path);
-        for (const key of issue.keys) {
-          const near = suggestKey(key, allowed);
-          at(issue.path, `unknown key "${key}"${near ? ` (did you mean ${near}?)` : ''}`, key);
-        }
-      } else {
-        const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-        at(issue.path, `${where}${issue.message}`);
-      }
+      for (const i of authorIssues(ScenarioSchema, issue, input)) at(i.path, i.message, i.key);
     }
-    throw new ScenarioError(sortIssues(issues), 'see schema/scenario.schema.json for the format');
+    throw new ScenarioError(sortIssues(issues), formatHint());
   }
   const scenario = toModel(parsed.data, file, doc, lines, ctx, at);
-  if (issues.length > 0) throw new ScenarioError(sortIssues(issues), 'see schema/scenario.schema.json for the format');
+  if (issues.length > 0) throw new ScenarioError(sortIssues(issues), formatHint());
   return scenario;
+}
+
+/** Where the format is described, as paths that work from the user's folder. */
+function formatHint(): string {
+  return `the format: ${displayPath(join(projectRoot, 'docs/scenarios.md'))}, JSON Schema ${displayPath(join(projectRoot, 'schema/scenario.schema.json'))} (or \`lab schema\`)`;
 }
 
 function firstLine(s: string): string {
@@ -143,18 +141,19 @@ function toModel(spec: ScenarioSpec, file: string, doc: Document, lines: LineCou
     };
     return {
       id: stage.id,
-      title: sub(stage.title),
-      goal: stage.goal && sub(stage.goal),
-      hint: stage.hint && sub(stage.hint),
-      errata: stage.errata && sub(stage.errata),
+      title: sub(stage.title, 'title'),
+      goal: stage.goal && sub(stage.goal, 'goal'),
+      hint: stage.hint && sub(stage.hint, 'hint'),
+      errata: stage.errata && sub(stage.errata, 'errata'),
       steps: stage.steps.map(stepAt('steps')),
       checks: (stage.check ?? []).map(stepAt('check')),
     };
-    function sub(v: string) {
-      return substitute(v, ctx.variables, () => undefined);
+    function sub(v: string, key: string) {
+      return substitute(v, ctx.variables, (name) => at(['stages', si, key], unknownVariable(name, ctx.variables)));
     }
   });
-  return { name: spec.name, title: spec.title, source: spec.source, description: spec.description, file, stages };
+  const text = (v: string, key: string) => substitute(v, ctx.variables, (name) => at([key], unknownVariable(name, ctx.variables)));
+  return { name: spec.name, title: text(spec.title, 'title'), source: spec.source, description: spec.description && text(spec.description, 'description'), file, stages };
 }
 
 function toAction(s: StepSpec, sub: (v: string, key: string) => string, at: (key: string, message: string) => void, nodes: Set<string>): Action {
