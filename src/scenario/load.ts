@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ScenarioError, UsageError, type ScenarioIssue } from '../errors.js';
 import { projectRoot } from '../paths.js';
 import { parseDuration } from './duration.js';
+import { scenarioDirs } from './catalog.js';
 import { locate } from './locate.js';
 import {
   DEFAULT_INTERVAL_MS,
@@ -18,8 +19,6 @@ import { Scenario as ScenarioSchema, type ScenarioSpec, type StepSpec } from './
 import { authorIssues } from './issues.js';
 import { suggestKey } from './suggest.js';
 
-export const scenariosDir = join(projectRoot, 'scenarios');
-
 export interface LoadContext {
   /** Node names a step may run on (from the topology); `host` is always allowed. */
   nodes: readonly string[];
@@ -27,39 +26,36 @@ export interface LoadContext {
   variables: Readonly<Record<string, string>>;
 }
 
-/** The scenario names shipped in scenarios/. */
-export function listScenarioNames(dir: string = scenariosDir): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => basename(f, '.yaml'))
-    .sort();
+/** The scenario names found in `dirs` (see catalog.ts), each once. */
+export function listScenarioNames(dirs: readonly string[] = scenarioDirs()): string[] {
+  const names = dirs.flatMap((dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => basename(f, '.yaml')) : []));
+  return [...new Set(names)].sort();
 }
 
 /** A scenario name (tls-selfsigned) or a path to a .yaml file → the file to read. */
-export function resolveScenarioFile(nameOrPath: string, dir: string = scenariosDir): string {
+export function resolveScenarioFile(nameOrPath: string, dirs: readonly string[] = scenarioDirs()): string {
   if (/\.ya?ml$/.test(nameOrPath) || nameOrPath.includes('/')) {
     if (!existsSync(nameOrPath)) throw new UsageError(`no such scenario file: ${nameOrPath}`);
     return nameOrPath;
   }
-  const file = join(dir, `${nameOrPath}.yaml`);
-  if (!existsSync(file)) {
-    const names = listScenarioNames(dir);
+  const file = dirs.map((dir) => join(dir, `${nameOrPath}.yaml`)).find((f) => existsSync(f));
+  if (!file) {
+    const names = listScenarioNames(dirs);
     const near = suggestKey(nameOrPath, names);
     throw new UsageError(
       `unknown scenario "${nameOrPath}"${near ? ` (did you mean ${near}?)` : ''}`,
-      `available scenarios: ${names.join(', ') || '(none)'}; \`lab list\` shows their stages`,
+      `available scenarios: ${names.join(', ') || '(none)'}; \`lab list\` shows their stages; your own folder: --scenarios DIR or LAB_SCENARIOS=DIR`,
     );
   }
   return file;
 }
 
-export function loadScenario(nameOrPath: string, ctx: LoadContext, dir: string = scenariosDir): Scenario {
-  const file = resolveScenarioFile(nameOrPath, dir);
+export function loadScenario(nameOrPath: string, ctx: LoadContext, dirs: readonly string[] = scenarioDirs()): Scenario {
+  const file = resolveScenarioFile(nameOrPath, dirs);
   return parseScenario(readFileSync(file, 'utf8'), displayPath(file), ctx);
 }
 
-function displayPath(file: string): string {
+export function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel.startsWith('..') ? file : rel;
 }
@@ -95,7 +91,7 @@ export function parseScenario(text: string, file: string, ctx: LoadContext): Sce
 }
 
 /** Where the format is described, as paths that work from the user's folder. */
-function formatHint(): string {
+export function formatHint(): string {
   return `the format: ${displayPath(join(projectRoot, 'docs/scenarios.md'))}, JSON Schema ${displayPath(join(projectRoot, 'schema/scenario.schema.json'))} (or \`lab schema\`)`;
 }
 
