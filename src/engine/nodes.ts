@@ -9,6 +9,13 @@ export interface ExecResult {
   code: number | null;
   signal?: string | null;
   timedOut?: boolean;
+  /** stdout and stderr as they arrived, where the transport can tell (SSH); the transcript shows this order. */
+  chunks?: OutputChunk[];
+}
+
+export interface OutputChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
 }
 
 export interface ExecOptions {

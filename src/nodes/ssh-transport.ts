@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { NodeSSH } from 'node-ssh';
 import { EnvironmentError, UsageError } from '../errors.js';
-import type { ExecOptions, ExecResult, Nodes } from '../engine/nodes.js';
+import type { ExecOptions, ExecResult, Nodes, OutputChunk } from '../engine/nodes.js';
 import { runOnHost } from './host-transport.js';
 import type { SshEntry } from './vagrant.js';
 
@@ -21,9 +21,13 @@ export class SshNodes implements Nodes {
   async exec(node: string, command: string, options: ExecOptions = {}): Promise<ExecResult> {
     if (node === 'host') return runOnHost(command, options);
     const ssh = await this.connection(node);
-    const run = ssh.execCommand(command, { stdin: options.stdin, execOptions: { pty: false } }).then(
-      (r) => ({ stdout: r.stdout, stderr: r.stderr, code: r.code, signal: r.signal }),
-    );
+    const chunks: OutputChunk[] = [];
+    const run = ssh.execCommand(command, {
+      stdin: options.stdin,
+      execOptions: { pty: false },
+      onStdout: (b) => chunks.push({ stream: 'stdout', text: b.toString() }),
+      onStderr: (b) => chunks.push({ stream: 'stderr', text: b.toString() }),
+    }).then((r) => ({ stdout: r.stdout, stderr: r.stderr, code: r.code, signal: r.signal, chunks }));
     if (!options.timeoutMs) return run;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<ExecResult>((resolve) => {

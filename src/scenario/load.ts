@@ -123,6 +123,7 @@ function toModel(spec: ScenarioSpec, file: string, doc: Document, lines: LineCou
       const action = toAction(s, sub, (key, message) => at([...path, key], message), nodes);
       return {
         title: s.title !== undefined ? sub(s.title, 'title') : defaultTitle(action),
+        titled: s.title !== undefined,
         node,
         action,
         expect: substituteDeep(s.expect ?? {}, (v) => sub(v, 'expect')),

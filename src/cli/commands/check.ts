@@ -23,7 +23,7 @@ export function registerCheck(program: Command): void {
     .argument('<scenario>', 'scenario name or path')
     .argument('[stage]', 'stage id or number')
     .option('--json', 'machine-readable result on stdout')
-    .option('--report <format-and-file...>', 'write a report: json|junit|md FILE (repeatable)')
+    .option('--report <format-and-file...>', 'write a report: json|junit|md|handout FILE (repeatable)')
     .action(async (name: string, stageArg: string | undefined, opts: { json?: boolean; report?: string[] }) => {
       const scenario = loadScenario(name, scenarioContext());
       if (!scenario.stages.some((s) => s.checks.length)) throw new UsageError(`${scenario.name} has no checks`);

@@ -17,6 +17,7 @@ interface RunOptions {
   reset: boolean;
   step?: boolean;
   plain?: boolean;
+  verbose?: boolean;
   report?: string[];
 }
 
@@ -28,13 +29,14 @@ export function registerRun(program: Command): void {
     .option('--no-reset', 'do not reset to the baseline first')
     .option('--step', 'presenter mode: show each step and wait for Enter')
     .option('--plain', 'plain lines even on a terminal')
-    .option('--report <format-and-file...>', 'write a report: json|junit|md FILE (repeatable)')
+    .option('--verbose', "plain lines with each step's command under its title")
+    .option('--report <format-and-file...>', 'write a report: json|junit|md|handout FILE (repeatable)')
     .action(async (names: string[], opts: RunOptions) => {
       const requests = parseReportRequests(opts.report ?? []);
       const ctx = scenarioContext();
       const scenarios = names.map((n) => loadScenario(n, ctx)); // every file validated before any node is touched
       const beforeStep = opts.step ? presenter() : undefined;
-      const reporting = new Reporting(requests, { plain: opts.plain || opts.step });
+      const reporting = new Reporting(requests, { plain: opts.plain || opts.step, verbose: opts.verbose });
       if (!(await nodesRunning(loadTopology()))) await up(); // the main job prepares whatever is missing
       await withSession(async (s) => {
         try {

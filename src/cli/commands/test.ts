@@ -14,7 +14,7 @@ export function registerTest(program: Command): void {
     .command('test')
     .description("the lab's self-test: each stage's checks must fail before its solution and pass after")
     .argument('<scenario...>', 'scenario names or paths')
-    .option('--report <format-and-file...>', 'write a report: json|junit|md FILE (repeatable)')
+    .option('--report <format-and-file...>', 'write a report: json|junit|md|handout FILE (repeatable)')
     .action(async (names: string[], opts: { report?: string[] }) => {
       const ctx = scenarioContext();
       const scenarios = names.map((n) => loadScenario(n, ctx));
