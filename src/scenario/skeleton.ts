@@ -8,7 +8,7 @@ export function skeleton(name: string, schemaRef: string): string {
 # A lab scenario. \`lab lint ${name}.yaml\` checks it without a lab; \`lab run ${name}.yaml\` runs every
 # stage's steps from the baseline; \`lab test ${name}.yaml\` proves each stage's checks fail before its
 # steps and pass after. The whole format: docs/scenarios.md in lab's folder, or \`lab schema\`.
-name: ${name}                      # lower-case letters, digits, dashes; the file is ${name}.yaml
+${`name: ${name}`.padEnd(34)} # lower-case letters, digits, dashes; the file is ${name}.yaml
 title: ${name} — say here what the students will do
 source: your seed or chapter       # optional: what this follows
 description: |

@@ -76,3 +76,23 @@ describe("a trainer's own scenario folder", () => {
     expect(() => scenarioDirs({}, [join(dir, 'nope')])).toThrow(/from --scenarios/);
   });
 });
+
+describe('docs/scenarios.md', () => {
+  it("shows the very scenario `lab new` writes", async () => {
+    const { skeleton } = await import('../../src/scenario/skeleton.js');
+    const docs = readFileSync(join(projectRoot, 'docs/scenarios.md'), 'utf8');
+    expect(docs).toContain(skeleton('hello', 'X').split('\n').slice(4).join('\n').trimEnd());
+  });
+
+  it('names every key of the format', async () => {
+    const { allowedKeysAt } = await import('../../src/scenario/suggest.js');
+    const { Scenario } = await import('../../src/scenario/schema.js');
+    const docs = readFileSync(join(projectRoot, 'docs/scenarios.md'), 'utf8');
+    const paths: (string | number)[][] = [[], ['stages', 0], ['stages', 0, 'steps', 0], ['stages', 0, 'steps', 0, 'expect'], ['stages', 0, 'steps', 0, 'expect', 'output'], ['stages', 0, 'steps', 0, 'write'], ['stages', 0, 'steps', 0, 'copy'], ['stages', 0, 'steps', 0, 'wait'], ['stages', 0, 'steps', 0, 'retry']];
+    const keys = [...new Set(paths.flatMap((p) => allowedKeysAt(Scenario, p)))];
+    expect(keys.length).toBeGreaterThan(30);
+    // Each key appears inside a code span, as a word of its own (`$schema`, `not_contains`, `{ from: …`).
+    const inCode = (key: string) => new RegExp(`\`[^\`\n]*(?<![\\w$])${key.replace('$', '\\$')}(?!\\w)[^\`\n]*\``);
+    for (const key of keys) expect(docs, key).toMatch(inCode(key));
+  });
+});
