@@ -14,6 +14,8 @@ export interface FailedLine {
   line: number;
   code: number;
   command: string;
+  /** The script ended there (`set -e`, `exit`), with that line's status; otherwise it went on. */
+  ended: boolean;
 }
 
 export function isScript(command: string): boolean {
@@ -30,11 +32,15 @@ export function withFailureReports(command: string): string {
 export function takeFailedLines(command: string, exec: ExecResult): { exec: ExecResult; failed: FailedLine[] } {
   if (!isScript(command)) return { exec, failed: [] };
   const lastLine = command.replace(/\n+$/, '').split('\n').length;
-  const failed: FailedLine[] = [];
+  const reports: FailedLine[] = [];
   const stderr = exec.stderr.replace(REPORT, (_m, code: string, line: string, cmd: string) => {
-    if (Number(line) < lastLine) failed.push({ line: Number(line), code: Number(code), command: cmd });
+    reports.push({ line: Number(line), code: Number(code), command: cmd, ended: false });
     return '';
   });
+  // The last report, before the last line, with the script's own status: the script ended there (set -e).
+  const final = reports.at(-1);
+  if (final && final.line < lastLine && exec.code !== 0 && exec.code === final.code) final.ended = true;
+  const failed = reports.filter((r) => r.line < lastLine);
   const chunks: OutputChunk[] | undefined = exec.chunks
     ?.map((c) => (c.stream === 'stderr' ? { ...c, text: c.text.replace(REPORT, '') } : c))
     .filter((c) => c.text.length > 0);

@@ -1,5 +1,6 @@
 import { color } from 'listr2';
 import type { StepResult } from '../engine/events.js';
+import type { FailedLine } from '../engine/script.js';
 import { joinOutput, relevantLines } from '../engine/match.js';
 import type { Step } from '../scenario/model.js';
 import { redact } from './redact.js';
@@ -17,7 +18,11 @@ export function commandLines(r: StepResult, indent = '    '): string {
 
 /** Lines of a multi-line `run` that failed before its last line: the step went on, and says so. */
 export function failedLineNotes(r: StepResult, indent = '    '): string[] {
-  return r.failedLines.map((f) => `${indent}${color.yellow(`! line ${f.line} failed (exit ${f.code}) and the script went on:`)} ${redact(f.command)}`);
+  return r.failedLines.map((f) => `${indent}${color.yellow(`! ${failedLineText(f)}:`)} ${redact(f.command)}`);
+}
+
+export function failedLineText(f: FailedLine): string {
+  return `line ${f.line} failed (exit ${f.code}) and ${f.ended ? 'ended the script' : 'the script went on'}`;
 }
 
 /** What follows a step's name once it ran: an expected failure said as such, retries, time. */

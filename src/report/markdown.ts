@@ -1,3 +1,4 @@
+import { failedLineText } from './describe.js';
 import type { Transcript, TranscriptRun, TranscriptStep } from './transcript.js';
 
 export const fence = (s: string): string => {
@@ -44,7 +45,7 @@ function renderStep(s: TranscriptStep): string[] {
   const attempts = s.attempts > 1 ? ` · ${s.attempts} attempts` : '';
   out.push(`- node: \`${s.node}\` · expected: ${s.expected} · verdict: ${s.ok ? 'as expected' : 'NOT as expected'} · exit ${s.exitCode ?? '—'} · ${(s.durationMs / 1000).toFixed(2)} s${attempts}`);
   if (s.seed) out.push(`- the seed wrote: \`${s.seed}\``);
-  for (const f of s.failedLines) out.push(`- ⚠ line ${f.line} failed (exit ${f.code}) and the script went on: \`${f.command}\``);
+  for (const f of s.failedLines) out.push(`- ⚠ ${failedLineText(f)}: \`${f.command}\``);
   out.push('', fence(`${prompt(s)} ${s.command.replace(/\n+$/, '')}\n${s.output}`), '');
   for (const m of s.mismatches) out.push(`- **${m.property}**: expected ${m.expected}; found:`, '', fence(m.found), '');
   if (s.firstAttempt) {

@@ -72,7 +72,7 @@ describe('a multi-line run', () => {
     const { t } = await run();
     const step = t.runs[0]!.stages[0]!.steps[2]!;
     expect(step.ok).toBe(true);
-    expect(step.failedLines).toEqual([{ line: 1, code: 2, command: 'ls /nonexistent-lab-path' }]);
+    expect(step.failedLines).toEqual([{ line: 1, code: 2, command: 'ls /nonexistent-lab-path', ended: false }]);
     expect(step.output).toContain('went on');
     expect(step.output).not.toContain('@@lab');
   });
@@ -83,8 +83,17 @@ describe('a multi-line run', () => {
     expect(takeFailedLines(last, await runOnHost(withFailureReports(last))).failed).toEqual([]);
     const continued = 'false \\\n  --flag\necho b';
     const r = takeFailedLines(continued, await runOnHost(withFailureReports(continued)));
-    expect(r.failed).toEqual([{ line: 2, code: 1, command: 'false --flag' }]);
+    expect(r.failed).toEqual([{ line: 2, code: 1, command: 'false --flag', ended: false }]);
     expect(r.exec.stderr).toBe('');
+  });
+
+  it('with set -e, says which line ended the script', async () => {
+    const { withFailureReports, takeFailedLines } = await import('../../src/engine/script.js');
+    const strict = 'set -e\nls /nonexistent-lab-path\necho never';
+    const r = takeFailedLines(strict, await runOnHost(withFailureReports(strict)));
+    expect(r.exec.code).toBe(2);
+    expect(r.exec.stdout).toBe('');
+    expect(r.failed).toEqual([{ line: 2, code: 2, command: 'ls /nonexistent-lab-path', ended: true }]);
   });
 });
 
