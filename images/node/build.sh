@@ -97,7 +97,7 @@ trap remove_rootfs EXIT
 mkdir -p "$cache/debootstrap-debs"
 remove_rootfs   # a half-built root from an interrupted run
 
-packages=systemd,systemd-sysv,dbus,openssh-server,sudo,docker.io,iproute2,iputils-ping,curl,openssl,ca-certificates,procps
+packages=systemd,systemd-sysv,dbus,openssh-server,sudo,docker.io,iproute2,iputils-ping,curl,openssl,ca-certificates,procps,apache2-utils
 
 echo "==> debootstrap bookworm ($mirror) into $rootfs"
 t0="$(now)"

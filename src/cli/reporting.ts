@@ -10,11 +10,11 @@ export class Reporting {
   private readonly listr?: ListrReporter;
   private readonly plain?: PlainReporter;
 
-  constructor(private readonly requests: ReportRequest[], options: { plain?: boolean; quiet?: boolean; countLine?: boolean } = {}) {
-    const tty = Boolean(process.stdout.isTTY) && !process.env.CI && !options.plain;
+  constructor(private readonly requests: ReportRequest[], options: { plain?: boolean; quiet?: boolean; countLine?: boolean; verbose?: boolean } = {}) {
+    const tty = Boolean(process.stdout.isTTY) && !process.env.CI && !options.plain && !options.verbose;
     if (options.quiet) return;
     if (tty) this.listr = new ListrReporter();
-    else this.plain = new PlainReporter(undefined, { countLine: options.countLine });
+    else this.plain = new PlainReporter(undefined, { countLine: options.countLine, verbose: options.verbose });
   }
 
   listener: EventListener = (e) => {

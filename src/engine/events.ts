@@ -1,6 +1,7 @@
 import type { Scenario, Stage, Step } from '../scenario/model.js';
 import type { Mismatch } from './match.js';
 import type { ExecResult } from './nodes.js';
+import type { FailedLine } from './script.js';
 
 /** What a step did, as reporters show it. */
 export interface StepResult {
@@ -11,6 +12,10 @@ export interface StepResult {
   mismatches: Mismatch[];
   attempts: number;
   durationMs: number;
+  /** When the step took more than one attempt: what the first one did, and why it did not count. */
+  firstAttempt?: { exec: ExecResult; mismatches: Mismatch[] };
+  /** Lines of a multi-line `run` that failed before its last line (their failure does not decide the step). */
+  failedLines: FailedLine[];
 }
 
 /** step: a solution step; check: a stage's check; precheck: a check run before the solution (self-test), which must fail. */

@@ -11,6 +11,13 @@ export interface ExecResult {
   timedOut?: boolean;
   /** Set by a `wait` step that never saw its command succeed: how long it tried. */
   gaveUpAfterMs?: number;
+  /** stdout and stderr as they arrived, where the transport can tell (SSH); the transcript shows this order. */
+  chunks?: OutputChunk[];
+}
+
+export interface OutputChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
 }
 
 export interface ExecOptions {

@@ -1,8 +1,10 @@
+import { posix } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Action, Step } from '../scenario/model.js';
 import type { StepResult } from './events.js';
 import { matchExpectation } from './match.js';
 import { shellQuote, type ExecResult, type Nodes } from './nodes.js';
+import { takeFailedLines, withFailureReports } from './script.js';
 
 /** Waits `ms`; when `signal` aborts meanwhile, throws its reason (not timers' AbortError). */
 async function pause(ms: number, signal?: AbortSignal): Promise<void> {
@@ -18,13 +20,16 @@ async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 export async function runStep(step: Step, nodes: Nodes, signal?: AbortSignal): Promise<StepResult> {
   const started = Date.now();
   let attempts = 0;
+  let first: StepResult['firstAttempt'];
   for (;;) {
     attempts += 1;
-    const exec = await perform(step.action, step, nodes, signal);
+    const { exec, failed } = takeFailedLines(step.action.kind === 'run' ? step.action.command : '', await perform(step.action, step, nodes, signal));
     const verdict = matchExpectation(step.expect, exec);
     if (verdict.ok || attempts >= step.retry.attempts) {
-      return { ok: verdict.ok, command: displayCommand(step.action), exec, mismatches: verdict.mismatches, attempts, durationMs: Date.now() - started };
+      const firstAttempt = attempts > 1 ? first : undefined;
+      return { ok: verdict.ok, command: displayCommand(step.action), exec, mismatches: verdict.mismatches, attempts, durationMs: Date.now() - started, firstAttempt, failedLines: failed };
     }
+    first ??= { exec, mismatches: verdict.mismatches };
     await pause(step.retry.intervalMs, signal);
   }
 }
@@ -33,7 +38,7 @@ async function perform(action: Action, step: Step, nodes: Nodes, signal?: AbortS
   const timeoutMs = step.timeoutMs;
   switch (action.kind) {
     case 'run':
-      return nodes.exec(step.node, action.command, { timeoutMs });
+      return nodes.exec(step.node, withFailureReports(action.command), { timeoutMs });
     case 'write':
       return nodes.exec(step.node, writeCommand(action.path, action.mode, action.sudo), { stdin: action.content, timeoutMs });
     case 'copy': {
@@ -62,6 +67,11 @@ export function writeCommand(path: string, mode: string | undefined, sudo: boole
   return sudo ? `sudo sh -c ${shellQuote(body)}` : body;
 }
 
+/** A shell word as a person would type it: quoted only when it has to be. */
+function wordQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : shellQuote(s);
+}
+
 /** How a step reads in a transcript: the command, or the equivalent shell for a write or copy. */
 export function displayCommand(a: Action): string {
   switch (a.kind) {
@@ -71,8 +81,14 @@ export function displayCommand(a: Action): string {
       const tee = `${a.sudo ? 'sudo ' : ''}tee ${a.path} >/dev/null`;
       return `${tee} <<'EOF'\n${a.content.replace(/\n$/, '')}\nEOF${a.mode ? `\n${a.sudo ? 'sudo ' : ''}chmod ${a.mode} ${a.path}` : ''}`;
     }
-    case 'copy':
-      return `copy ${a.from.node}:${a.from.path} → ${a.to.node}:${a.to.path}${a.mode ? ` (mode ${a.mode})` : ''}`;
+    case 'copy': {
+      // What a person types on the host to do the same: through a local file, with `lab ssh`.
+      const local = posix.basename(a.from.path);
+      const sudo = a.sudo ? 'sudo ' : '';
+      const to = wordQuote(a.to.path);
+      const write = `${sudo}mkdir -p ${wordQuote(posix.dirname(a.to.path))} && ${sudo}tee ${to} >/dev/null${a.mode ? ` && ${sudo}chmod ${a.mode} ${to}` : ''}`;
+      return `lab ssh ${a.from.node} -- ${sudo}cat ${wordQuote(a.from.path)} > ${wordQuote(local)}\nlab ssh ${a.to.node} -- ${shellQuote(write)} < ${wordQuote(local)}`;
+    }
     case 'wait':
       return `until ${a.command}; do sleep ${a.intervalMs / 1000}; done`;
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { NodeSSH } from 'node-ssh';
 import { EnvironmentError, UsageError } from '../errors.js';
-import { shellQuote, type ExecOptions, type ExecResult, type Nodes } from '../engine/nodes.js';
+import { shellQuote, type ExecOptions, type ExecResult, type Nodes, type OutputChunk } from '../engine/nodes.js';
 import { runOnHost } from './host-transport.js';
 import { labCommand, type Lab } from './lab/record.js';
 import type { SshEntry } from './ssh-config-cache.js';
@@ -40,8 +40,14 @@ export class SshNodes implements Nodes {
     const remote = seconds ? `timeout -k 2 ${seconds} bash -c ${shellQuote(command)} ${tag}` : command;
     let r;
     this.running.set(tag, node);
+    const chunks: OutputChunk[] = [];
     try {
-      r = await ssh.execCommand(remote, { stdin: options.stdin, execOptions: { pty: false } });
+      r = await ssh.execCommand(remote, {
+        stdin: options.stdin,
+        execOptions: { pty: false },
+        onStdout: (b) => chunks.push({ stream: 'stdout', text: b.toString() }),
+        onStderr: (b) => chunks.push({ stream: 'stderr', text: b.toString() }),
+      });
     } catch (error) {
       this.connections.delete(node);
       throw this.lost(node, error);
@@ -52,8 +58,8 @@ export class SshNodes implements Nodes {
       this.connections.delete(node);
       throw this.lost(node, new Error('connection closed'));
     }
-    if (seconds && r.code === 124) return { stdout: r.stdout, stderr: `${r.stderr}${r.stderr ? '\n' : ''}timed out after ${seconds} s (the command was stopped)`.trim(), code: null, timedOut: true };
-    return { stdout: r.stdout, stderr: r.stderr, code: r.code, signal: r.signal };
+    if (seconds && r.code === 124) return { stdout: r.stdout, stderr: `${r.stderr}${r.stderr ? '\n' : ''}timed out after ${seconds} s (the command was stopped)`.trim(), code: null, timedOut: true, chunks };
+    return { stdout: r.stdout, stderr: r.stderr, code: r.code, signal: r.signal, chunks };
   }
 
   /** Interrupted: ends every command this process runs on the nodes (their whole process groups). */

@@ -1,5 +1,6 @@
 import { color } from 'listr2';
 import type { StepResult } from '../engine/events.js';
+import type { FailedLine } from '../engine/script.js';
 import { joinOutput, relevantLines } from '../engine/match.js';
 import type { Step } from '../scenario/model.js';
 import { redact } from './redact.js';
@@ -7,7 +8,21 @@ import { redact } from './redact.js';
 /** One step's verdict line, as the terminal shows it. */
 export function stepLine(step: Step, r: StepResult): string {
   const mark = r.ok ? color.green('✓') : color.red('✗');
-  return `${mark} ${color.cyan(step.node.padEnd(5))} ${firstLine(redact(r.command))}${stepOutcome(step, r)}`;
+  return `${mark} ${color.cyan(step.node.padEnd(5))} ${step.title}${stepOutcome(step, r)}`;
+}
+
+/** The command under a step's line (--verbose), indented. */
+export function commandLines(r: StepResult, indent = '    '): string {
+  return redact(r.command).split('\n').map((l) => `${indent}${color.dim(`$ ${l}`)}`).join('\n');
+}
+
+/** Lines of a multi-line `run` that failed before its last line: the step went on, and says so. */
+export function failedLineNotes(r: StepResult, indent = '    '): string[] {
+  return r.failedLines.map((f) => `${indent}${color.yellow(`! ${failedLineText(f)}:`)} ${redact(f.command)}`);
+}
+
+export function failedLineText(f: FailedLine): string {
+  return `line ${f.line} failed (exit ${f.code}) and ${f.ended ? 'ended the script' : 'the script went on'}`;
 }
 
 /** What follows a step's name once it ran: an expected failure said as such, retries, time. */
@@ -29,11 +44,6 @@ export function failureDetail(step: Step, r: StepResult, indent = '    '): strin
     lines.push(`${color.bold('output')}: ${indentRest(redact(relevantLines(joinOutput(r.exec), [])), '        ')}`);
   }
   return lines.map((l) => indent + l).join('\n');
-}
-
-function firstLine(s: string): string {
-  const [first = '', ...rest] = s.split('\n');
-  return rest.length ? `${first} …` : first;
 }
 
 function indentRest(s: string, pad: string): string {

@@ -1,12 +1,14 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { renderHandout } from './handout.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { Transcript } from './transcript.js';
 
-export const reportFormats = ['json', 'junit', 'md'] as const;
+/** md: the trainer's answer key; handout: the same run for students, without solution commands. */
+export const reportFormats = ['json', 'junit', 'md', 'handout'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
 export interface ReportRequest {
@@ -53,7 +55,7 @@ export function checkReportPath(file: string): void {
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--report ${file} is a folder`, `name a file in it, e.g. ${join(file, 'report.md')}`);
 }
 
-const renderers: Record<ReportFormat, (t: Transcript) => string> = { json: renderJson, junit: renderJunit, md: renderMarkdown };
+const renderers: Record<ReportFormat, (t: Transcript) => string> = { json: renderJson, junit: renderJunit, md: renderMarkdown, handout: renderHandout };
 
 export function writeReports(t: Transcript, requests: ReportRequest[]): void {
   for (const r of requests) writeFileSync(r.file, renderers[r.format](t));

@@ -1,7 +1,7 @@
 import { Listr, type ListrTask } from 'listr2';
 import type { EngineEvent, StepKind, StepResult } from '../engine/events.js';
 import type { Stage, Step } from '../scenario/model.js';
-import { failureDetail, stepOutcome } from './describe.js';
+import { failedLineNotes, failureDetail, stepOutcome } from './describe.js';
 
 interface Deferred {
   promise: Promise<StepResult | undefined>;
@@ -58,10 +58,13 @@ export class ListrReporter {
   private stepTask(stage: Stage, kind: StepKind, step: Step, index: number): ListrTask {
     return {
       title: `${step.node}: ${step.title}`,
+      rendererOptions: { persistentOutput: true, outputBar: Infinity },
       task: async (_ctx, task) => {
         const result = await this.slot(stage, kind, index).promise;
         if (!result) return task.skip('not run');
         task.title = `${step.node}: ${step.title}${stepOutcome(step, result)}`;
+        const notes = failedLineNotes(result, '');
+        if (notes.length) task.output = notes.join('\n');
         if (!result.ok) throw new Error(`${step.node}: ${step.title}\n${failureDetail(step, result, '  ')}`);
       },
     };

@@ -1,6 +1,6 @@
 import { color } from 'listr2';
 import type { EngineEvent } from '../engine/events.js';
-import { failureDetail, stepLine } from './describe.js';
+import { commandLines, failedLineNotes, failureDetail, stepLine } from './describe.js';
 
 /** Plain lines for CI logs and pipes: one per stage and step, a count line at the end (after goss). */
 export class PlainReporter {
@@ -10,7 +10,7 @@ export class PlainReporter {
 
   constructor(
     private readonly write: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
-    private readonly options: { countLine?: boolean } = {},
+    private readonly options: { countLine?: boolean; verbose?: boolean } = {},
   ) {}
 
   listener = (e: EngineEvent): void => {
@@ -37,6 +37,8 @@ export class PlainReporter {
         this.total += 1;
         if (!e.result.ok) this.failed += 1;
         this.write(`  ${stepLine(e.step, e.result)}`);
+        if (this.options.verbose) this.write(commandLines(e.result));
+        for (const note of failedLineNotes(e.result)) this.write(note);
         if (!e.result.ok) this.write(failureDetail(e.step, e.result));
         break;
       case 'stage:end':

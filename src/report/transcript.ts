@@ -1,5 +1,8 @@
 import type { EngineEvent, StepKind, StepResult } from '../engine/events.js';
-import type { Step } from '../scenario/model.js';
+import type { ExecResult } from '../engine/nodes.js';
+import type { FailedLine } from '../engine/script.js';
+import type { Action, Stage, Step } from '../scenario/model.js';
+import { displayCommand } from '../engine/step.js';
 import { redact } from './redact.js';
 
 /**
@@ -10,17 +13,35 @@ import { redact } from './redact.js';
 export interface TranscriptStep {
   kind: StepKind;
   title: string;
+  /** The scenario gave the title; else it is the command (a handout shows neither). */
+  titled: boolean;
   node: string;
+  action: Action['kind'];
   command: string;
   location: string;
   seed?: string;
   expected: string;
   ok: boolean;
   exitCode: number | null;
+  /** stdout and stderr in the order they arrived (when the transport tells), else stdout then stderr. */
   output: string;
+  /** The texts the expectation searches for: what a handout points at in the output. */
+  needles: string[];
   mismatches: { property: string; expected: string; found: string }[];
   attempts: number;
+  /** A retried step: its first attempt, which did not count. */
+  firstAttempt?: { exitCode: number | null; output: string; mismatches: { property: string; expected: string; found: string }[] };
+  failedLines: FailedLine[];
   durationMs: number;
+}
+
+/** A stage's check as the scenario states it (what `lab check` will verify). */
+export interface TranscriptCheck {
+  title: string;
+  titled: boolean;
+  node: string;
+  command: string;
+  expected: string;
 }
 
 export interface TranscriptStage {
@@ -28,7 +49,9 @@ export interface TranscriptStage {
   id: string;
   title: string;
   goal?: string;
+  hint?: string;
   errata?: string;
+  checks: TranscriptCheck[];
   ok: boolean;
   durationMs: number;
   steps: TranscriptStep[];
@@ -38,6 +61,7 @@ export interface TranscriptRun {
   scenario: string;
   title: string;
   source?: string;
+  description?: string;
   kinds: StepKind[];
   ok: boolean;
   durationMs: number;
@@ -57,14 +81,14 @@ export class Transcript {
         if (last?.scenario === e.scenario.name) {
           if (!last.kinds.includes(e.kind)) last.kinds.push(e.kind);
         } else {
-          this.runs.push({ scenario: e.scenario.name, title: e.scenario.title, source: e.scenario.source, kinds: [e.kind], ok: true, durationMs: 0, stages: [] });
+          this.runs.push({ scenario: e.scenario.name, title: e.scenario.title, source: e.scenario.source, description: e.scenario.description, kinds: [e.kind], ok: true, durationMs: 0, stages: [] });
         }
         break;
       }
       case 'stage:start': {
         const run = this.current();
         if (run.stages.at(-1)?.id !== e.stage.id) {
-          run.stages.push({ scenario: e.scenario.name, id: e.stage.id, title: e.stage.title, goal: e.stage.goal, errata: e.stage.errata, ok: true, durationMs: 0, steps: [] });
+          run.stages.push(toStage(e.scenario.name, e.stage));
         }
         break;
       }
@@ -108,35 +132,61 @@ function foldPrechecks(checks: TranscriptStep[], failedAsRequired: boolean): Tra
   return {
     kind: 'precheck',
     title: 'before the solution, the checks fail',
+    titled: true,
     node: [...new Set(checks.map((c) => c.node))].join(','),
+    action: 'run',
     command: checks.map((c) => c.command).join('\n'),
     location: checks[0]?.location ?? '',
     expected: 'at least one check fails',
     ok: failedAsRequired,
     exitCode: null,
     output: checks.map((c) => `${c.ok ? '✓' : '✗'} ${c.title}`).join('\n'),
+    needles: [],
+    failedLines: [],
     mismatches: failedAsRequired ? [] : [{ property: 'checks', expected: 'at least one check to fail before the solution', found: 'every check passed: the checks do not test this stage' }],
     attempts: 1,
     durationMs: checks.reduce((t, c) => t + c.durationMs, 0),
   };
 }
 
+function toStage(scenario: string, stage: Stage): TranscriptStage {
+  const checks = stage.checks.map((c) => ({ title: c.title, titled: c.titled, node: c.node, command: redact(displayCommand(c.action)), expected: describeExpectation(c) }));
+  return { scenario, id: stage.id, title: stage.title, goal: stage.goal, hint: stage.hint, errata: stage.errata, checks, ok: true, durationMs: 0, steps: [] };
+}
+
 function toStep(kind: StepKind, step: Step, r: StepResult): TranscriptStep {
+  const e = step.expect;
+  const needles = [e.output, e.stdout, e.stderr].flatMap((m) => [m?.contains ?? []].flat());
   return {
     kind,
     title: step.title,
+    titled: step.titled,
     node: step.node,
+    action: step.action.kind,
     command: redact(r.command),
     location: step.location,
     seed: step.seed,
     expected: describeExpectation(step),
     ok: r.ok,
     exitCode: r.exec.code,
-    output: redact([r.exec.stdout, r.exec.stderr].filter(Boolean).join('\n')),
-    mismatches: r.mismatches.map((m) => ({ ...m, found: redact(m.found) })),
+    output: redact(orderedOutput(r.exec)),
+    needles,
+    mismatches: redactAll(r.mismatches),
     attempts: r.attempts,
+    firstAttempt: r.firstAttempt && { exitCode: r.firstAttempt.exec.code, output: redact(orderedOutput(r.firstAttempt.exec)), mismatches: redactAll(r.firstAttempt.mismatches) },
+    failedLines: r.failedLines.map((f) => ({ ...f, command: redact(f.command) })),
     durationMs: r.durationMs,
   };
+}
+
+function redactAll(ms: { property: string; expected: string; found: string }[]) {
+  return ms.map((m) => ({ ...m, found: redact(m.found) }));
+}
+
+/** What a terminal would have shown: stdout and stderr interleaved as they came, when known. */
+export function orderedOutput(exec: ExecResult): string {
+  if (exec.chunks?.length) return exec.chunks.map((c) => c.text).join('').replace(/\s+$/, '');
+  return [exec.stdout, exec.stderr].filter(Boolean).join('\n');
 }
 
 /** The expectation in words: "fails with …", "succeeds, output matches …". */

@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { ScenarioError, UsageError, type ScenarioIssue } from '../errors.js';
 import { projectRoot } from '../paths.js';
 import { parseDuration } from './duration.js';
+import { scenarioDirs } from './catalog.js';
 import { locate } from './locate.js';
 import {
   DEFAULT_INTERVAL_MS,
@@ -15,9 +16,8 @@ import {
   type Step,
 } from './model.js';
 import { Scenario as ScenarioSchema, type ScenarioSpec, type StepSpec } from './schema.js';
-import { allowedKeysAt, suggestKey } from './suggest.js';
-
-export const scenariosDir = join(projectRoot, 'scenarios');
+import { authorIssues } from './issues.js';
+import { suggestKey } from './suggest.js';
 
 export interface LoadContext {
   /** Node names a step may run on (from the topology); `host` is always allowed. */
@@ -26,39 +26,36 @@ export interface LoadContext {
   variables: Readonly<Record<string, string>>;
 }
 
-/** The scenario names shipped in scenarios/. */
-export function listScenarioNames(dir: string = scenariosDir): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => basename(f, '.yaml'))
-    .sort();
+/** The scenario names found in `dirs` (see catalog.ts), each once. */
+export function listScenarioNames(dirs: readonly string[] = scenarioDirs()): string[] {
+  const names = dirs.flatMap((dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => basename(f, '.yaml')) : []));
+  return [...new Set(names)].sort();
 }
 
 /** A scenario name (tls-selfsigned) or a path to a .yaml file → the file to read. */
-export function resolveScenarioFile(nameOrPath: string, dir: string = scenariosDir): string {
+export function resolveScenarioFile(nameOrPath: string, dirs: readonly string[] = scenarioDirs()): string {
   if (/\.ya?ml$/.test(nameOrPath) || nameOrPath.includes('/')) {
     if (!existsSync(nameOrPath)) throw new UsageError(`no such scenario file: ${nameOrPath}`);
     return nameOrPath;
   }
-  const file = join(dir, `${nameOrPath}.yaml`);
-  if (!existsSync(file)) {
-    const names = listScenarioNames(dir);
+  const file = dirs.map((dir) => join(dir, `${nameOrPath}.yaml`)).find((f) => existsSync(f));
+  if (!file) {
+    const names = listScenarioNames(dirs);
     const near = suggestKey(nameOrPath, names);
     throw new UsageError(
       `unknown scenario "${nameOrPath}"${near ? ` (did you mean ${near}?)` : ''}`,
-      `available scenarios: ${names.join(', ') || '(none)'}; \`lab list\` shows their stages`,
+      `available scenarios: ${names.join(', ') || '(none)'}; \`lab list\` shows their stages; your own folder: --scenarios DIR or LAB_SCENARIOS=DIR`,
     );
   }
   return file;
 }
 
-export function loadScenario(nameOrPath: string, ctx: LoadContext, dir: string = scenariosDir): Scenario {
-  const file = resolveScenarioFile(nameOrPath, dir);
+export function loadScenario(nameOrPath: string, ctx: LoadContext, dirs: readonly string[] = scenarioDirs()): Scenario {
+  const file = resolveScenarioFile(nameOrPath, dirs);
   return parseScenario(readFileSync(file, 'utf8'), displayPath(file), ctx);
 }
 
-function displayPath(file: string): string {
+export function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel.startsWith('..') ? file : rel;
 }
@@ -80,24 +77,16 @@ export function parseScenario(text: string, file: string, ctx: LoadContext): Sce
   const at = (path: readonly PropertyKey[], message: string, key?: string) =>
     issues.push({ file, ...locate(doc, lines, path, key), message });
 
-  const parsed = ScenarioSchema.safeParse(toJS(doc, lines, file));
+  const input: unknown = toJS(doc, lines, file);
+  const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        const allowed = allowedKeysAt(ScenarioSchema, issue.path);
-        for (const key of issue.keys) {
-          const near = suggestKey(key, allowed);
-          at(issue.path, `unknown key "${key}"${near ? ` (did you mean ${near}?)` : ''}`, key);
-        }
-      } else {
-        const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-        at(issue.path, `${where}${issue.message}`);
-      }
+      for (const i of authorIssues(ScenarioSchema, issue, input)) at(i.path, i.message, i.key);
     }
-    throw new ScenarioError(sortIssues(issues), 'see schema/scenario.schema.json for the format');
+    throw new ScenarioError(sortIssues(issues), formatHint());
   }
   const scenario = toModel(parsed.data, file, doc, lines, ctx, at);
-  if (issues.length > 0) throw new ScenarioError(sortIssues(issues), 'see schema/scenario.schema.json for the format');
+  if (issues.length > 0) throw new ScenarioError(sortIssues(issues), formatHint());
   return scenario;
 }
 
@@ -111,6 +100,11 @@ function toJS(doc: Document, lines: LineCounter, file: string): unknown {
     const pos = lines.linePos(offset);
     throw new ScenarioError([{ file, line: pos.line, col: pos.col, message: `YAML aliases expand too much (${firstLine((error as Error).message)})` }], 'write the repeated part out, or use fewer nested aliases');
   }
+}
+
+/** Where the format is described, as paths that work from the user's folder. */
+export function formatHint(): string {
+  return `the format: ${displayPath(join(projectRoot, 'docs/scenarios.md'))}, JSON Schema ${displayPath(join(projectRoot, 'schema/scenario.schema.json'))} (or \`lab schema\`)`;
 }
 
 function firstLine(s: string): string {
@@ -141,6 +135,7 @@ function toModel(spec: ScenarioSpec, file: string, doc: Document, lines: LineCou
       const action = toAction(s, sub, (key, message) => at([...path, key], message), nodes);
       return {
         title: s.title !== undefined ? sub(s.title, 'title') : defaultTitle(action),
+        titled: s.title !== undefined,
         node,
         action,
         expect: substituteDeep(s.expect ?? {}, (v) => sub(v, 'expect')),
@@ -155,18 +150,19 @@ function toModel(spec: ScenarioSpec, file: string, doc: Document, lines: LineCou
     };
     return {
       id: stage.id,
-      title: sub(stage.title),
-      goal: stage.goal && sub(stage.goal),
-      hint: stage.hint && sub(stage.hint),
-      errata: stage.errata && sub(stage.errata),
+      title: sub(stage.title, 'title'),
+      goal: stage.goal && sub(stage.goal, 'goal'),
+      hint: stage.hint && sub(stage.hint, 'hint'),
+      errata: stage.errata && sub(stage.errata, 'errata'),
       steps: stage.steps.map(stepAt('steps')),
       checks: (stage.check ?? []).map(stepAt('check')),
     };
-    function sub(v: string) {
-      return substitute(v, ctx.variables, () => undefined);
+    function sub(v: string, key: string) {
+      return substitute(v, ctx.variables, (name) => at(['stages', si, key], unknownVariable(name, ctx.variables)));
     }
   });
-  return { name: spec.name, title: spec.title, source: spec.source, description: spec.description, file, stages };
+  const text = (v: string, key: string) => substitute(v, ctx.variables, (name) => at([key], unknownVariable(name, ctx.variables)));
+  return { name: spec.name, title: text(spec.title, 'title'), source: spec.source, description: spec.description && text(spec.description, 'description'), file, stages };
 }
 
 function toAction(s: StepSpec, sub: (v: string, key: string) => string, at: (key: string, message: string) => void, nodes: Set<string>): Action {

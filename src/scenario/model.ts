@@ -36,6 +36,8 @@ export interface NodePath {
 
 export interface Step {
   title: string;
+  /** The scenario gave the title (else it is the command's first line, or what a write/copy does). */
+  titled: boolean;
   node: string;
   action: Action;
   expect: ExpectationSpec;

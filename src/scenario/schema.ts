@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
+import { DURATION } from './duration.js';
 
 /**
  * The scenario format. This schema is the single source of truth: the loader validates with it,
  * and `lab schema` publishes it as JSON Schema (schema/scenario.schema.json) for editors.
  */
 
+const DURATION_MESSAGE = 'expected a duration such as 500ms, 2s or 1m (or a number of seconds)';
 const Duration = z
-  .union([z.number().nonnegative(), z.string()])
-  .refine((v) => parseDuration(v) !== undefined, { message: 'expected a duration such as 500ms, 2s or 1m' })
+  .union([z.number().nonnegative(DURATION_MESSAGE), z.string().regex(DURATION, DURATION_MESSAGE)], { error: DURATION_MESSAGE })
   .describe('A duration: 500ms, 2s, 1m, or a number of seconds');
 
 const OneOrMany = z.union([z.string(), z.array(z.string()).min(1)]);
@@ -19,17 +19,19 @@ export const OutputMatcher = z
     matches: OneOrMany.optional().describe('Must match this regular expression; a list gives accepted variants'),
     not_contains: OneOrMany.optional().describe('Must contain none of these texts'),
   })
-  .describe('What the output (stdout and stderr together) must show');
+  .describe('What the output must show; texts are matched case-sensitively');
 
 export const Expectation = z
   .strictObject({
     exit: z
-      .union([z.literal('nonzero'), z.literal('any'), z.number().int().min(0).max(255)])
+      .union([z.literal('nonzero'), z.literal('any'), z.number().int().min(0).max(255)], {
+        error: (issue) => `expected 0, nonzero, any or a number from 0 to 255, found ${JSON.stringify(issue.input)}`,
+      })
       .optional()
       .describe('0 (default), nonzero, any, or an exact exit code'),
-    output: OutputMatcher.optional(),
-    stdout: OutputMatcher.optional(),
-    stderr: OutputMatcher.optional(),
+    output: OutputMatcher.optional().describe('stdout, then stderr, joined by a newline'),
+    stdout: OutputMatcher.optional().describe('stdout only'),
+    stderr: OutputMatcher.optional().describe('stderr only'),
   })
   .describe('What must happen: exit status and output');
 
@@ -58,6 +60,8 @@ const Wait = z.strictObject({
   interval: Duration.optional().describe('Pause between tries (default 1s)'),
 });
 
+const STEP_ACTIONS = ['run', 'write', 'copy', 'wait'] as const;
+
 export const Step = z
   .strictObject({
     title: z.string().optional().describe('What the step does, as a trainer would say it'),
@@ -72,7 +76,7 @@ export const Step = z
     seed: z.string().optional().describe('The seed\'s own line, when the step differs from it'),
   })
   .superRefine((s, ctx) => {
-    const actions = (['run', 'write', 'copy', 'wait'] as const).filter((k) => s[k] !== undefined);
+    const actions = STEP_ACTIONS.filter((k) => s[k] !== undefined);
     if (actions.length !== 1) {
       ctx.addIssue({
         code: 'custom',
@@ -93,7 +97,10 @@ export const Stage = z
     hint: z.string().optional().describe('Shown by `lab hint` and when a check fails'),
     errata: z.string().optional().describe('What the seed got wrong here, and what the lab does instead'),
     on: z.string().optional().describe('Default node for this stage\'s steps'),
-    steps: z.array(Step).min(1).describe('The solution, in order'),
+    steps: z
+      .array(Step, { error: (issue) => (issue.input === undefined ? 'the stage has no steps: add `steps:` (the solution, at least one step) before `check:`' : undefined) })
+      .min(1, 'the stage has no steps: `steps:` needs at least one step (the solution)')
+      .describe('The solution, in order'),
     check: z.array(Step).optional().describe('What must be true once the stage is done (lab check)'),
   })
   .describe('A stage of the walkthrough');
@@ -118,7 +125,14 @@ export type ScenarioSpec = z.infer<typeof Scenario>;
 /** The published JSON Schema (draft 2020-12), for editors' autocompletion. */
 export function scenarioJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(Scenario, { io: 'input', unrepresentable: 'any' }),
+    ...z.toJSONSchema(Scenario, {
+      io: 'input',
+      unrepresentable: 'any',
+      // The loader's one-action rule (a superRefine, which JSON Schema cannot see) said as JSON Schema.
+      override: ({ zodSchema, jsonSchema }) => {
+        if (zodSchema === Step) jsonSchema.oneOf = STEP_ACTIONS.map((action) => ({ required: [action] }));
+      },
+    }),
     title: 'lab scenario',
   };
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError, UsageError } from '../../src/errors.js';
@@ -92,6 +92,56 @@ describe('scenario errors are located as file:line:col', () => {
 
   it('reports a missing required field at its parent', () => {
     expect(issuesOf('name: t\nstages:\n  - id: one\n    title: One\n    steps: [{ run: "true" }]\n')[0]).toMatch(/^x\.yaml:1:1: .*title/);
+  });
+});
+
+describe('errors an author can act on', () => {
+  it('lists the accepted exit values', () => {
+    expect(issuesOf(minimal('      - run: "false"\n        expect: { exit: failure }\n'))).toEqual([
+      'x.yaml:8:25: stages.0.steps.0.expect.exit: expected 0, nonzero, any or a number from 0 to 255, found "failure"',
+    ]);
+  });
+
+  it('says a stage with only checks has no steps', () => {
+    const [line] = issuesOf('name: t\ntitle: T\nstages:\n  - id: one\n    title: One\n    check: [{ run: "true" }]\n');
+    expect(line).toBe('x.yaml:4:5: the stage has no steps: add `steps:` (the solution, at least one step) before `check:`');
+  });
+
+  it('suggests a matcher for output: "text"', () => {
+    expect(issuesOf(minimal('      - run: "true"\n        expect: { output: "hello" }\n'))).toEqual([
+      'x.yaml:8:27: output takes a matcher: did you mean output: { contains: "hello" }?',
+    ]);
+  });
+
+  it('points output: beside expect to expect.output, and contains: under expect to expect.output.contains', () => {
+    expect(issuesOf(minimal('      - run: "true"\n        output: { contains: hi }\n'))).toEqual(['x.yaml:8:9: unknown key "output" (did you mean expect.output?)']);
+    expect(issuesOf(minimal('      - run: "true"\n        expect: { contains: hi }\n'))).toEqual(['x.yaml:8:19: unknown key "contains" (did you mean expect.output.contains?)']);
+  });
+
+  it("reports a misspelt variable in a stage's title, goal and hint, and in the scenario's title", () => {
+    const text = 'name: t\ntitle: T on {{regsitry.host}}\nstages:\n  - id: one\n    title: Push to {{registry.hots}}\n    goal: see {{node3.ip}}\n    hint: ask {{node1.hostnam}}\n    steps: [{ run: "true" }]\n';
+    const lines = issuesOf(text);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^x\.yaml:2:8: unknown variable \{\{regsitry\.host\}\} \(did you mean \{\{registry\.host\}\}\?\)/);
+    expect(lines[1]).toMatch(/^x\.yaml:5:12: unknown variable \{\{registry\.hots\}\}/);
+    expect(lines[2]).toMatch(/^x\.yaml:6:11: unknown variable \{\{node3\.ip\}\}/);
+    expect(lines[3]).toMatch(/^x\.yaml:7:11: unknown variable \{\{node1\.hostnam\}\} \(did you mean \{\{node1\.hostname\}\}\?\)/);
+  });
+
+  it('names a missing key', () => {
+    expect(issuesOf('name: t\nstages:\n  - id: one\n    title: One\n    steps: [{ run: "true" }]\n')[0]).toBe('x.yaml:1:1: "title" is missing (expected string)');
+  });
+
+  it("points the hint at the format's docs and schema by paths that exist from the user's folder", () => {
+    try {
+      parseScenario(minimal('      - run: "true"\n        expct: {}\n'), 'x.yaml', ctx);
+      throw new Error('expected a ScenarioError');
+    } catch (e) {
+      const hint = (e as ScenarioError).hint!;
+      const paths = [...hint.matchAll(/(\S+\.(?:md|json))/g)].map((m) => m[1]!);
+      expect(paths).toHaveLength(2);
+      for (const p of paths) expect(existsSync(p), p).toBe(true);
+    }
   });
 });
 

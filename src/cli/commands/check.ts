@@ -22,7 +22,7 @@ export function registerCheck(program: Command): void {
     .argument('<scenario>', 'scenario name or path')
     .argument('[stage]', 'stage id or number')
     .option('--json', 'machine-readable result on stdout')
-    .option('--report <format-and-file>', 'write a report: --report json|junit|md FILE (repeatable)', collect, [])
+    .option('--report <format-and-file>', 'write a report: --report json|junit|md|handout FILE (repeatable)', collect, [])
     .action(async (name: string, stageArg: string | undefined, opts: { json?: boolean; report?: string[] }) => {
       const lab = currentLab();
       const scenario = loadScenario(name, scenarioContext(lab.topology));

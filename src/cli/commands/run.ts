@@ -17,6 +17,7 @@ interface RunOptions {
   reset: boolean;
   step?: boolean;
   plain?: boolean;
+  verbose?: boolean;
   report?: string[];
 }
 
@@ -28,14 +29,15 @@ export function registerRun(program: Command): void {
     .option('--no-reset', 'do not reset to the baseline first')
     .option('--step', 'presenter mode: show each step and wait for Enter')
     .option('--plain', 'plain lines even on a terminal')
-    .option('--report <format-and-file>', 'write a report: --report json|junit|md FILE (repeatable)', collect, [])
+    .option('--verbose', "plain lines with each step's command under its title")
+    .option('--report <format-and-file>', 'write a report: --report json|junit|md|handout FILE (repeatable)', collect, [])
     .action(async (names: string[], opts: RunOptions) => {
       const requests = parseReportRequests(opts.report ?? []);
       let lab = currentLab();
       const ctx = scenarioContext(lab.topology);
       const scenarios = names.map((n) => loadScenario(n, ctx)); // every file validated before any node is touched
       const beforeStep = opts.step ? presenter() : undefined;
-      const reporting = new Reporting(requests, { plain: opts.plain || opts.step });
+      const reporting = new Reporting(requests, { plain: opts.plain || opts.step, verbose: opts.verbose });
       await asWriter(lab, async () => {
       if (!lab.record || !(await providerFor(lab.topology.provider).isUp(lab))) {
         await up(); // the main job prepares whatever is missing

@@ -14,7 +14,7 @@ export function registerTest(program: Command): void {
     .command('test')
     .description("the lab's self-test: each stage's checks must fail before its solution and pass after")
     .argument('<scenario...>', 'scenario names or paths')
-    .option('--report <format-and-file>', 'write a report: --report json|junit|md FILE (repeatable)', collect, [])
+    .option('--report <format-and-file>', 'write a report: --report json|junit|md|handout FILE (repeatable)', collect, [])
     .action(async (names: string[], opts: { report?: string[] }) => {
       const lab = currentLab();
       const ctx = scenarioContext(lab.topology);

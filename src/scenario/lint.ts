@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import { ScenarioError, type ScenarioIssue } from '../errors.js';
+import { displayPath, parseScenario, type LoadContext } from './load.js';
+import { locate } from './locate.js';
+
+export interface LintResult {
+  file: string;
+  errors: ScenarioIssue[];
+  warnings: ScenarioIssue[];
+}
+
+/**
+ * Validates one scenario file as `lab run` would load it, without a lab, and warns about what makes
+ * it weaker for students: a stage without checks (`lab check` and `lab test` cannot tell when it is
+ * done), a checked stage without a hint (a student whose check fails is left with nothing).
+ */
+export function lintFile(path: string, ctx: LoadContext): LintResult {
+  const file = displayPath(path);
+  const text = readFileSync(path, 'utf8');
+  try {
+    const scenario = parseScenario(text, file, ctx);
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines });
+    const warnings: ScenarioIssue[] = [];
+    scenario.stages.forEach((stage, i) => {
+      const at = (message: string) => warnings.push({ file, ...locate(doc, lines, ['stages', i]), message });
+      if (stage.checks.length === 0) at(`stage "${stage.id}" has no check: \`lab check\` cannot tell a student when it is done, and \`lab test\` does not test it`);
+      else if (!stage.hint) at(`stage "${stage.id}" has no hint: a student whose check fails gets none`);
+    });
+    return { file, errors: [], warnings };
+  } catch (error) {
+    if (error instanceof ScenarioError) return { file, errors: error.issues, warnings: [] };
+    throw error;
+  }
+}
