@@ -1,28 +1,17 @@
+/**
+ * A session on a lab's nodes: SSH through the lab's own transport, the abort signal (Ctrl-C, a node
+ * that stops), and what to say when a node went down under a command.
+ */
 import { EnvironmentError, ExpectationError } from '../errors.js';
-import { withLock } from '../nodes/lab/lock.js';
+import { labCommand, requireRecord, type Lab } from '../nodes/lab/record.js';
 import { nodeHealth } from '../nodes/node-health.js';
 import { providerFor } from '../nodes/provider/index.js';
-import { interruptSignal } from './interrupt.js';
-import { labCommand, openLab, requireRecord, type Lab } from '../nodes/lab/record.js';
 import { cachedSshEntries } from '../nodes/ssh-config-cache.js';
 import { SshNodes } from '../nodes/ssh-transport.js';
-import { topologyVariables, type Topology } from '../nodes/topology.js';
+import type { Topology } from '../nodes/topology.js';
 import type { LoadContext } from '../scenario/load.js';
-
-/**
- * The lab a command acts on (--lab, LAB_ID, or the default lab), and what most commands need
- * from it: the topology, and SSH to the nodes as `lab up` left them.
- */
-let labFlag: string | undefined;
-
-/** Set once from the parsed command line (main.ts), before the command's action runs. */
-export function selectLab(flag: string | undefined): void {
-  labFlag = flag;
-}
-
-export function currentLab(): Lab {
-  return openLab(labFlag);
-}
+import { interruptSignal } from './interrupt.js';
+import { currentLab, scenarioContext } from './lab-context.js';
 
 export interface LabSession {
   lab: Lab;
@@ -38,10 +27,6 @@ export interface LabSession {
 export interface SessionOptions {
   /** Look at the nodes every few seconds and abort when one stops or drops SSH (long commands). */
   watch?: boolean;
-}
-
-export function scenarioContext(topology: Topology = currentLab().topology): LoadContext {
-  return { nodes: topology.nodes.map((n) => n.name), variables: topologyVariables(topology) };
 }
 
 export function openSession(lab: Lab = currentLab(), options: SessionOptions = {}): LabSession {
@@ -77,13 +62,6 @@ export async function withSession<T>(fn: (s: LabSession) => Promise<T>, lab?: La
   }
 }
 
-/** What the user typed, for the lock's holder line. */
-export const commandLine = () => `lab ${process.argv.slice(2).join(' ')}`;
-
-/** Runs `fn` as the lab's one writer: a second writer waits briefly, then is refused (exit 3). */
-export function asWriter<T>(lab: Lab, fn: () => Promise<T>): Promise<T> {
-  return withLock(lab.files.lock, { command: commandLine(), what: `lab "${lab.id}"` }, fn);
-}
 
 /**
  * A failed expectation while a node was down is the environment's fault, not the student's: before

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, LabError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
-import { checkEnvironment } from '../nodes/topology.js';
-import { foldReportArgs } from '../report/files.js';
-import { installInterruptHandlers } from './interrupt.js';
-import { environmentBehind, selectLab } from './lab-session.js';
+import { checkEnvironment } from '../nodes/lab/names.js';
 import { projectRoot } from '../paths.js';
+import { foldReportArgs } from '../report/formats.js';
+import { installInterruptHandlers } from './interrupt.js';
+import { selectLab } from './lab-flag.js';
 
 const packageVersion = () => (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -24,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
       checkEnvironment();
       selectLab(action.optsWithGlobals<{ lab?: string }>().lab);
     });
-  registerCommands(program);
+  await registerCommands(program, argv);
   const debug = argv.includes('--debug');
   // `lab list | head`: a closed pipe ends the output quietly, as for any Unix tool.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -37,7 +37,8 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(foldReportArgs(argv));
     code = (process.exitCode as number | undefined) ?? ExitCode.ok;
   } catch (error) {
-    code = report(await environmentBehind(error), debug);
+    // A failure while a node was down is the node's: lab-session looks (loaded only on failures).
+    code = report(error instanceof LabError ? await (await import('./lab-session.js')).environmentBehind(error) : error, debug);
   }
   return code;
 }

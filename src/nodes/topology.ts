@@ -3,12 +3,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { checkLabId, checkProvider, checkSubnet, LAB_ID_PATTERN, providerNames, type ProviderName } from './lab/names.js';
 import { projectRoot } from '../paths.js';
-
-/** Lab ids name containers, networks and folders: the Vagrantfile applies the same rule. */
-export const LAB_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
-export const providerNames = ['docker', 'virtualbox'] as const;
-export type ProviderName = (typeof providerNames)[number];
 
 const TopologyFile = z.object({
   id: z.string().regex(LAB_ID_PATTERN),
@@ -40,34 +36,11 @@ export function readTopologyFile(root: string = projectRoot): TopologyFile {
   return TopologyFile.parse(parse(readFileSync(join(root, 'lab.yaml'), 'utf8')));
 }
 
-export function checkLabId(id: string, source = '--lab'): string {
-  if (!LAB_ID_PATTERN.test(id)) throw new UsageError(`${source} "${id}" is not a lab id: lower-case letters, digits and "-", 40 at most, starting with a letter or digit`, 'e.g. --lab s01');
-  return id;
-}
-
-export function checkSubnet(subnet: string, source = 'LAB_SUBNET'): string {
-  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(subnet)?.slice(1).map(Number);
-  if (!octets || octets.some((o) => o > 255)) throw new UsageError(`${source} "${subnet}" is not the first three octets of a /24`, 'e.g. LAB_SUBNET=192.168.57');
-  return subnet;
-}
-
-export function checkProvider(provider: string, source = 'LAB_PROVIDER'): ProviderName {
-  if (!(providerNames as readonly string[]).includes(provider)) throw new UsageError(`${source} "${provider}" is not a provider`, `providers: ${providerNames.join(', ')}`);
-  return provider as ProviderName;
-}
-
 export function makeTopology(file: TopologyFile, lab: { id: string; provider: ProviderName; subnet: string }): Topology {
   const nodes = file.nodes.map((n) => ({ name: n.name, hostname: n.hostname, ip: `${lab.subnet}.${n.ip_suffix}` }));
   const registryNode = nodes.find((n) => n.name === file.registry.node);
   if (!registryNode) throw new UsageError(`lab.yaml: registry.node ${file.registry.node} is not a node`);
   return { ...lab, registry: { host: file.registry.host, node: registryNode.name, ip: registryNode.ip }, nodes, images: file.images };
-}
-
-/** LAB_ID, LAB_SUBNET and LAB_PROVIDER, checked before any command runs (the Vagrantfile's rules). */
-export function checkEnvironment(env: NodeJS.ProcessEnv = process.env): void {
-  if (env.LAB_ID) checkLabId(env.LAB_ID, 'LAB_ID');
-  if (env.LAB_SUBNET) checkSubnet(env.LAB_SUBNET);
-  if (env.LAB_PROVIDER) checkProvider(env.LAB_PROVIDER);
 }
 
 /** The default lab's topology with the environment's overrides (what a lab that is not up yet would get). */

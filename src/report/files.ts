@@ -8,28 +8,12 @@ import { renderMarkdown } from './markdown.js';
 import type { Transcript } from './transcript.js';
 
 /** md: the trainer's answer key; handout: the same run for students, without solution commands. */
-export const reportFormats = ['json', 'junit', 'md', 'handout'] as const;
-export type ReportFormat = (typeof reportFormats)[number];
+import { reportFormats, type ReportFormat } from './formats.js';
+
 
 export interface ReportRequest {
   format: ReportFormat;
   file: string;
-}
-
-/**
- * `--report FORMAT FILE` takes exactly two words and repeats: main.ts folds each pair into one
- * `--report=FORMAT:FILE` before commander sees it, so scenario names after it stay arguments.
- */
-export function foldReportArgs(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const format = argv[i + 1];
-    if (argv[i] === '--report' && format !== undefined && (reportFormats as readonly string[]).includes(format) && argv[i + 2] !== undefined) {
-      out.push(`--report=${format}:${argv[i + 2]}`);
-      i += 2;
-    } else out.push(argv[i]!);
-  }
-  return out;
 }
 
 /** FORMAT:FILE values → requests, each path checked before anything runs; mistakes exit 2. */

@@ -14,7 +14,7 @@ import { sshTo } from '../support/running-lab.js';
  * fault must end as an environment error (exit 3) or heal, never as a student's failure.
  */
 const id = 'faults';
-const fixtures = join(projectRoot, 'test/fixtures/scenarios');
+const fixtures = join(projectRoot, 'test/fixtures/faults');
 const onLab = (...args: string[]) => lab(['--lab', id, ...args]);
 const onNode = async (node: string, command: string) => {
   const nodes = sshTo(id);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvironmentError, ScenarioError, UsageError } from '../../src/errors.js';
 import { docker } from '../../src/nodes/docker-host.js';
-import { foldReportArgs, parseReportRequests } from '../../src/report/files.js';
+import { parseReportRequests } from '../../src/report/files.js';
+import { foldReportArgs } from '../../src/report/formats.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
 describe('--report FORMAT FILE', () => {

@@ -10,7 +10,8 @@ import { loadScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/model.js';
 import { checkedStages, stageAfter } from '../../scenario/stages.js';
 import type { RoomSnapshot, StudentRow } from '../../report/room.js';
-import { scenarioContext, withSession } from '../lab-session.js';
+import { scenarioContext } from '../lab-context.js';
+import { withSession } from '../lab-session.js';
 import { defaultParallel } from './fan-out.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { ExpectationError, UsageError } from '../../errors.js';
 import { runScenario } from '../../engine/run.js';
 import { readProgress, recordProgress } from '../../nodes/progress.js';
@@ -6,7 +7,8 @@ import { parseReportRequests } from '../../report/files.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { Scenario, Stage } from '../../scenario/model.js';
 import { checkedStages, stageAfter } from '../../scenario/stages.js';
-import { currentLab, scenarioContext, withSession } from '../lab-session.js';
+import { currentLab, scenarioContext } from '../lab-context.js';
+import { withSession } from '../lab-session.js';
 import { collect, Reporting } from '../reporting.js';
 import { findStage } from '../stage-arg.js';
 
@@ -18,7 +20,7 @@ export function currentStage(scenario: Scenario, lastPassed: string | undefined)
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description("run a stage's checks on the nodes (default: the stage you are on); exit 0 when done")
+    .description(summary('check'))
     .argument('<scenario>', 'scenario name or path')
     .argument('[stage]', 'stage id or number')
     .option('--json', 'machine-readable result on stdout')

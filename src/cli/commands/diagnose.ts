@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { color } from 'listr2';
 import { ExpectationError, UsageError } from '../../errors.js';
 import { DEFAULT_CERTS_ROOT } from '../../diagnose/facts.js';
 import { gatherCertsFacts } from '../../diagnose/gather.js';
 import { diagnose } from '../../diagnose/rules.js';
 
-import { currentLab, withSession } from '../lab-session.js';
+import { currentLab } from '../lab-context.js';
+import { withSession } from '../lab-session.js';
 
 interface DiagnoseOptions {
   root: string;
@@ -16,7 +18,7 @@ interface DiagnoseOptions {
 export function registerDiagnose(program: Command): void {
   program
     .command('diagnose')
-    .description("inspect a node's /etc/docker/certs.d and the registries it names; one line per problem with its fix; exit 1 when any")
+    .description(summary('diagnose'))
     .argument('[node]', 'node to inspect (default: the first node, the Docker client)')
     .option('--root <dir>', 'certs.d folder to inspect', DEFAULT_CERTS_ROOT)
     .option('--no-probe', 'do not connect to the registries (file checks only)')

@@ -1,15 +1,16 @@
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { color } from 'listr2';
 import { EnvironmentError } from '../../errors.js';
 import { commonHostFindings, nodeFindings } from '../../nodes/doctor.js';
 import { nodeHealth } from '../../nodes/node-health.js';
 import { providerFor } from '../../nodes/provider/index.js';
-import { currentLab } from '../lab-session.js';
+import { currentLab } from '../lab-context.js';
 
 export function registerDoctor(program: Command): void {
   program
     .command('doctor')
-    .description('check Docker, Vagrant, debootstrap, capabilities and known breakages; one line per problem with its fix')
+    .description(summary('doctor'))
     .action(async () => {
       const lab = currentLab();
       const provider = providerFor(lab.topology.provider);

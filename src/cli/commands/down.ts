@@ -1,14 +1,15 @@
 import { rmSync } from 'node:fs';
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { EnvironmentError } from '../../errors.js';
 import { lockHolder } from '../../nodes/lab/lock.js';
 import { providerFor } from '../../nodes/provider/index.js';
-import { asWriter, currentLab } from '../lab-session.js';
+import { asWriter, currentLab } from '../lab-context.js';
 
 export function registerDown(program: Command): void {
   program
     .command('down')
-    .description('destroy the nodes and everything the lab created, and prove nothing is left')
+    .description(summary('down'))
     .option('--force', 'stop the command holding the lab (if any) and take it down anyway')
     .action(async (opts: { force?: boolean }) => {
       const lab = currentLab();

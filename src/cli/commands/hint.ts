@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { loadScenario } from '../../scenario/load.js';
-import { scenarioContext } from '../lab-session.js';
+import { scenarioContext } from '../lab-context.js';
 import { findStage } from '../stage-arg.js';
 
 export function registerHint(program: Command): void {
   program
     .command('hint')
-    .description("print a stage's goal and hint")
+    .description(summary('hint'))
     .argument('<scenario>', 'scenario name or path')
     .argument('<stage>', 'stage id or number')
     .action((name: string, stageArg: string) => {

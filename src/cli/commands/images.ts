@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { describeWorkshopImages, ensureWorkshopImages } from '../../nodes/images.js';
-import { currentLab } from '../lab-session.js';
+import { currentLab } from '../lab-context.js';
 
 export function registerImages(program: Command): void {
   program
     .command('images')
-    .description('the workshop images cached on the host, and which are offline stand-ins')
+    .description(summary('images'))
     .option('--build', 'build (or, with LAB_PULL=1, pull) what is missing and refresh the cache')
     .option('--json', 'machine-readable output')
     .action(async (opts: { build?: boolean; json?: boolean }) => {

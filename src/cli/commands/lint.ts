@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { color } from 'listr2';
 import { UsageError } from '../../errors.js';
 import { formatHint, resolveScenarioFile } from '../../scenario/load.js';
 import { lintFile } from '../../scenario/lint.js';
-import { scenarioContext } from '../lab-session.js';
+import { scenarioContext } from '../lab-context.js';
 
 /** Files, folders (their .yaml files) or scenario names → the files to lint. */
 function expand(arg: string): string[] {
@@ -20,7 +21,7 @@ function expand(arg: string): string[] {
 export function registerLint(program: Command): void {
   program
     .command('lint')
-    .description('validate scenario files without a lab: file:line:col per problem, exit 2 on errors')
+    .description(summary('lint'))
     .argument('<path...>', 'scenario files, folders of them, or scenario names')
     .option('--strict', 'warnings fail too (exit 2)')
     .action((paths: string[], opts: { strict?: boolean }) => {

@@ -1,21 +1,22 @@
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { listScenarioNames, loadScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/model.js';
-import { scenarioContext } from '../lab-session.js';
+import { scenarioContext } from '../lab-context.js';
 
-const summary = (s: Scenario) => ({ name: s.name, title: s.title, source: s.source, stages: s.stages.map((st) => ({ id: st.id, title: st.title })) });
+const listing = (s: Scenario) => ({ name: s.name, title: s.title, source: s.source, stages: s.stages.map((st) => ({ id: st.id, title: st.title })) });
 
 export function registerList(program: Command): void {
   program
     .command('list')
-    .description('the scenarios and their stages')
+    .description(summary('list'))
     .argument('[scenario]', 'one scenario (name or path)')
     .option('--json', 'machine-readable output')
     .action((name: string | undefined, opts: { json?: boolean }) => {
       const ctx = scenarioContext();
       const scenarios = (name ? [name] : listScenarioNames()).map((n) => loadScenario(n, ctx));
       if (opts.json) {
-        const data = name ? summary(scenarios[0]!) : { scenarios: scenarios.map(summary) };
+        const data = name ? listing(scenarios[0]!) : { scenarios: scenarios.map(listing) };
         process.stdout.write(`${JSON.stringify(data)}\n`);
         return;
       }

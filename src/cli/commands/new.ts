@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { UsageError } from '../../errors.js';
 import { projectRoot } from '../../paths.js';
 import { skeleton } from '../../scenario/skeleton.js';
@@ -8,7 +9,7 @@ import { skeleton } from '../../scenario/skeleton.js';
 export function registerNew(program: Command): void {
   program
     .command('new')
-    .description('write a commented skeleton scenario NAME.yaml to start from')
+    .description(summary('new'))
     .argument('<name>', 'scenario name (lower-case, dashes), or a path ending in .yaml')
     .option('--force', 'overwrite an existing file')
     .action((arg: string, opts: { force?: boolean }) => {

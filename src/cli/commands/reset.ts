@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { resetNodes } from '../../nodes/baseline.js';
 import { clearProgress } from '../../nodes/progress.js';
-import { asWriter, currentLab, withSession } from '../lab-session.js';
+import { asWriter, currentLab } from '../lab-context.js';
+import { withSession } from '../lab-session.js';
 
 export function registerReset(program: Command): void {
   program
     .command('reset')
-    .description('put both nodes back to the baseline recorded at `lab up` (fast), and prove it')
+    .description(summary('reset'))
     .action(() => {
       const lab = currentLab();
       return asWriter(lab, () =>

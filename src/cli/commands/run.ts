@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { ExpectationError } from '../../errors.js';
 import { joinOutput, relevantLines } from '../../engine/match.js';
 import type { EventListener } from '../../engine/events.js';
@@ -9,7 +10,8 @@ import { recordProgress } from '../../nodes/progress.js';
 import { up } from './up.js';
 import { parseReportRequests } from '../../report/files.js';
 import { loadScenario } from '../../scenario/load.js';
-import { asWriter, currentLab, scenarioContext, withSession } from '../lab-session.js';
+import { asWriter, currentLab, scenarioContext } from '../lab-context.js';
+import { withSession } from '../lab-session.js';
 import { presenter } from '../presenter.js';
 import { collect, Reporting } from '../reporting.js';
 
@@ -24,7 +26,7 @@ interface RunOptions {
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('run scenarios stage by stage from the baseline; expected failures must really fail')
+    .description(summary('run'))
     .argument('<scenario...>', 'scenario names (see `lab list`) or paths to .yaml files')
     .option('--no-reset', 'do not reset to the baseline first')
     .option('--step', 'presenter mode: show each step and wait for Enter')

@@ -1,17 +1,19 @@
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { ExpectationError } from '../../errors.js';
 import { firstFailure, runScenario } from '../../engine/run.js';
 import { resetNodes } from '../../nodes/baseline.js';
 import { recordProgress } from '../../nodes/progress.js';
 import { loadScenario } from '../../scenario/load.js';
-import { asWriter, currentLab, scenarioContext, withSession } from '../lab-session.js';
+import { asWriter, currentLab, scenarioContext } from '../lab-context.js';
+import { withSession } from '../lab-session.js';
 import { Reporting } from '../reporting.js';
 import { findStage } from '../stage-arg.js';
 
 export function registerSolve(program: Command): void {
   program
     .command('solve')
-    .description('apply the solution from the baseline up to and including a stage (catch up)')
+    .description(summary('solve'))
     .argument('<scenario>', 'scenario name or path')
     .requiredOption('--to <stage>', 'last stage to solve (id or number)')
     .option('--plain', 'plain lines even on a terminal')

@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { execa } from 'execa';
 import { EnvironmentError, UsageError } from '../../errors.js';
 import { cachedSshEntries } from '../../nodes/ssh-config-cache.js';
 import { sshAnswers } from '../../nodes/ssh-probe.js';
-import { currentLab } from '../lab-session.js';
+import { currentLab } from '../lab-context.js';
 
 export function registerSsh(program: Command): void {
   program
     .command('ssh')
-    .description('a shell on a node, or one command (its exit code is passed through)')
+    .description(summary('ssh'))
     .argument('<node>', 'node1 or node2')
     .argument('[command...]', 'command to run (after --)')
     .action(async (node: string, command: string[]) => {

@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { nodeHealth } from '../../nodes/node-health.js';
 import { providerFor } from '../../nodes/provider/index.js';
 import { readProgress } from '../../nodes/progress.js';
-import { currentLab } from '../lab-session.js';
+import { currentLab } from '../lab-context.js';
 
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description("each node's name, state and IP, and per scenario the last stage whose checks passed")
+    .description(summary('status'))
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       const lab = currentLab();

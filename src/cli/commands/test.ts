@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { color } from 'listr2';
 import { ExpectationError } from '../../errors.js';
 import { selfTest } from '../../engine/self-test.js';
@@ -6,13 +7,14 @@ import { resetNodes } from '../../nodes/baseline.js';
 import { recordProgress } from '../../nodes/progress.js';
 import { parseReportRequests } from '../../report/files.js';
 import { loadScenario } from '../../scenario/load.js';
-import { asWriter, currentLab, scenarioContext, withSession } from '../lab-session.js';
+import { asWriter, currentLab, scenarioContext } from '../lab-context.js';
+import { withSession } from '../lab-session.js';
 import { collect, Reporting } from '../reporting.js';
 
 export function registerTest(program: Command): void {
   program
     .command('test')
-    .description("the lab's self-test: each stage's checks must fail before its solution and pass after")
+    .description(summary('test'))
     .argument('<scenario...>', 'scenario names or paths')
     .option('--report <format-and-file>', 'write a report: --report json|junit|md|handout FILE (repeatable)', collect, [])
     .action(async (names: string[], opts: { report?: string[] }) => {

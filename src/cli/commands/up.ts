@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { summary } from './summaries.js';
 import { Listr, PRESET_TIMER } from 'listr2';
 import { StateError } from '../../errors.js';
 import { recordBaseline } from '../../nodes/baseline.js';
@@ -14,8 +15,9 @@ import { providerFor } from '../../nodes/provider/index.js';
 import { repairUnreachable } from '../../nodes/repair.js';
 import { saveSshEntries } from '../../nodes/ssh-config-cache.js';
 import { SshNodes } from '../../nodes/ssh-transport.js';
-import { checkProvider, readTopologyFile } from '../../nodes/topology.js';
-import { asWriter, currentLab } from '../lab-session.js';
+import { checkProvider } from '../../nodes/lab/names.js';
+import { readTopologyFile } from '../../nodes/topology.js';
+import { asWriter, currentLab } from '../lab-context.js';
 
 interface UpContext {
   lab: Lab;
@@ -145,7 +147,7 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
 export function registerUp(program: Command): void {
   program
     .command('up')
-    .description('create, resume or repair node1 and node2, with Docker ready and the workshop images loaded')
+    .description(summary('up'))
     .option('--listen <addr>', 'also publish the nodes\' SSH on this address (for students on other machines)')
     .action((opts: UpOptions) => up(opts));
 }

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { docker } from '../docker-host.js';
-import { checkSubnet, type ProviderName } from '../topology.js';
+import { checkSubnet, type ProviderName } from './names.js';
 import { withLock } from './lock.js';
 import { stateRoot } from './paths.js';
 import { knownLabs, type LabRecord } from './record.js';

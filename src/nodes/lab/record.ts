@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { EnvironmentError } from '../../errors.js';
-import { checkLabId, makeTopology, providerNames, readTopologyFile, type Topology } from '../topology.js';
+import { makeTopology, readTopologyFile, type Topology } from '../topology.js';
+import { checkLabId, providerNames } from './names.js';
 import { labFiles, labsRoot, type LabFiles } from './paths.js';
 import { readState, writeState } from './store.js';
 

@@ -1,4 +1,4 @@
-import type { ProviderName } from '../topology.js';
+import type { ProviderName } from '../lab/names.js';
 import { DockerProvider } from './docker.js';
 import type { Provider } from './provider.js';
 import { VirtualBoxProvider } from './virtualbox.js';

@@ -1,7 +1,7 @@
 import type { Finding } from '../doctor.js';
 import type { WorkshopImage } from '../images.js';
 import type { Lab } from '../lab/record.js';
-import type { ProviderName } from '../topology.js';
+import type { ProviderName } from '../lab/names.js';
 import type { SshEntry } from '../ssh-config-cache.js';
 
 export interface NodeStatus {

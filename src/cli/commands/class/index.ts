@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { summary } from '../summaries.js';
 import { registerClassDown } from './down.js';
 import { registerClassEachLab } from './each-lab.js';
 import { registerClassServe } from './serve.js';
@@ -7,6 +8,6 @@ import { registerClassUp } from './up.js';
 
 /** `lab class …`: a loop over the labs of a class; no engine of its own. */
 export function registerClass(program: Command): void {
-  const cls = program.command('class').description('a room: one lab per student, the trainer acting on all of them');
+  const cls = program.command('class').description(summary('class'));
   for (const register of [registerClassUp, registerClassStatus, registerClassEachLab, registerClassServe, registerClassDown]) register(cls);
 }

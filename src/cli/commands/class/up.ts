@@ -10,7 +10,7 @@ import { providerFor } from '../../../nodes/provider/index.js';
 import { renderCardHtml, renderCardMarkdown } from '../../../report/cards.js';
 import { loadScenario } from '../../../scenario/load.js';
 import { concludeFanOut, fanOut, type LabOutcome } from '../../class/fan-out.js';
-import { scenarioContext } from '../../lab-session.js';
+import { scenarioContext } from '../../lab-context.js';
 import { classOptions, type ClassOptions } from './options.js';
 
 interface UpOptions extends ClassOptions {
