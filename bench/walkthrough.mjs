@@ -1,20 +1,22 @@
 // `lab run tls-selfsigned` against the same commands as a plain bash script with one `ssh` per
-// command (same ssh-config), both from the baseline, alternated in the same run. Target ≤ 1.0.
-// Then `lab reset` against `lab down && lab up`. Target ≤ 0.25.
+// command (same ssh-config), and against the same script over multiplexed ssh (ControlMaster: one
+// connection per node, what a careful trainer reaches by hand), all from the baseline, alternated
+// in the same run. Targets ≤ 1.0 for both. Then `lab reset` against `lab down && lab up` (≤ 0.25).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { loadScenario } from '../dist/scenario/load.js';
-import { scenarioContext } from '../dist/cli/lab-session.js';
+import { scenarioContext } from '../dist/cli/lab-context.js';
 import { writeCommand } from '../dist/engine/step.js';
 import { shellQuote } from '../dist/engine/nodes.js';
-import { sshConfigFile } from '../dist/nodes/ssh-config-cache.js';
+import { openLab } from '../dist/nodes/lab/record.js';
 import { lab, median, report, timed } from './lib.mjs';
 
 /** The scenario's steps as the bash script a trainer would write: one ssh per command. */
-export function bashScript(scenarioName) {
-  const scenario = loadScenario(scenarioName, scenarioContext());
-  const ssh = (node) => `ssh -F ${shellQuote(sshConfigFile())} ${node}`;
+export function bashScript(scenarioName, { multiplexed = false } = {}) {
+  const scenario = loadScenario(scenarioName, scenarioContext(openLab(undefined).topology));
+  const control = multiplexed ? ` -o ControlMaster=auto -o ControlPath=${shellQuote(`${tmpdir()}/lab-bench-%C`)} -o ControlPersist=60` : '';
+  const ssh = (node) => `ssh -F ${shellQuote(openLab(undefined).files.sshConfig)}${control} ${node}`;
   const lines = ['#!/usr/bin/env bash', `# ${scenario.name}: generated from the scenario, one ssh per command`];
   for (const stage of scenario.stages) {
     lines.push(`# --- ${stage.id}`);
@@ -32,17 +34,23 @@ export function bashScript(scenarioName) {
 export async function benchWalkthrough(rounds = 3) {
   await lab('up');
   const script = join(tmpdir(), 'lab-bench-tls-selfsigned.sh');
+  const muxScript = join(tmpdir(), 'lab-bench-tls-selfsigned-mux.sh');
   writeFileSync(script, bashScript('tls-selfsigned'));
+  writeFileSync(muxScript, bashScript('tls-selfsigned', { multiplexed: true }));
   const bash = [];
+  const mux = [];
   const ours = [];
   for (let i = 0; i < rounds; i++) {
     await lab('reset');
     bash.push(await timed('bash', [script]));
     await lab('reset');
+    mux.push(await timed('bash', [muxScript])); // the first ssh of each node opens its master connection
+    await lab('reset');
     ours.push(await lab('run', 'tls-selfsigned', '--no-reset'));
   }
-  console.log(`walkthrough: lab run ${ours.map((s) => s.toFixed(1)).join(', ')} s; bash+ssh ${bash.map((s) => s.toFixed(1)).join(', ')} s (script: ${script})`);
-  return report('walkthrough', 'lab run tls-selfsigned', median(ours), 'bash script, one ssh per command', median(bash), 1.0);
+  console.log(`walkthrough: lab run ${ours.map((s) => s.toFixed(1)).join(', ')} s; bash+ssh ${bash.map((s) => s.toFixed(1)).join(', ')} s; bash+multiplexed ssh ${mux.map((s) => s.toFixed(1)).join(', ')} s (scripts: ${script}, ${muxScript})`);
+  report('walkthrough', 'lab run tls-selfsigned', median(ours), 'bash script, one ssh per command', median(bash), 1.0);
+  return report('walkthrough-mux', 'lab run tls-selfsigned', median(ours), 'bash script over multiplexed ssh', median(mux), 1.0);
 }
 
 export async function benchReset(rounds = 3) {

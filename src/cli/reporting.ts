@@ -2,6 +2,7 @@ import type { EventListener } from '../engine/events.js';
 import { writeReports, type ReportRequest } from '../report/files.js';
 import { ListrReporter } from '../report/listr.js';
 import { PlainReporter } from '../report/plain.js';
+import { redactEvent } from '../report/redact.js';
 import { Transcript } from '../report/transcript.js';
 
 /** Chooses the terminal reporter (listr2 on a TTY, plain lines otherwise) and collects the transcript. */
@@ -17,7 +18,9 @@ export class Reporting {
     else this.plain = new PlainReporter(undefined, { countLine: options.countLine, verbose: options.verbose });
   }
 
-  listener: EventListener = (e) => {
+  /** Every reporter sees the event redacted (keys, passwords, the scenario's secrets). */
+  listener: EventListener = (raw) => {
+    const e = redactEvent(raw);
     this.transcript.listener(e);
     this.listr?.listener(e);
     this.plain?.listener(e);

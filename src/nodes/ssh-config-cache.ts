@@ -13,25 +13,31 @@ export const SshEntry = z.object({
   port: z.number().int(),
   user: z.string(),
   identityFile: z.string(),
+  /** The node's SSH host keys as recorded at `lab up` (base64 blobs); checked at every connection. */
+  hostKeys: z.array(z.string()).optional(),
 });
 export type SshEntry = z.infer<typeof SshEntry>;
 const SshEntries = z.array(SshEntry);
 
 export const sshJsonFile = (lab: Lab) => `${lab.files.dir}/ssh.json`;
 
-export function saveSshEntries(lab: Lab, entries: SshEntry[]): void {
+export const knownHostsFile = (lab: Lab) => `${lab.files.dir}/known_hosts`;
+
+/** Writes the entries; with `knownHosts` (ssh-keyscan lines), OpenSSH checks the nodes' host keys too. */
+export function saveSshEntries(lab: Lab, entries: SshEntry[], knownHosts?: string[]): void {
   writeState(sshJsonFile(lab), entries);
-  writeText(lab.files.sshConfig, entries.map((e) => sshConfigBlock(e)).join('\n'));
+  if (knownHosts) writeText(knownHostsFile(lab), `${knownHosts.join('\n')}\n`);
+  writeText(lab.files.sshConfig, entries.map((e) => sshConfigBlock(e, knownHosts ? knownHostsFile(lab) : undefined)).join('\n'));
 }
 
-export function sshConfigBlock(e: SshEntry): string {
+export function sshConfigBlock(e: SshEntry, knownHosts?: string): string {
   return [
     `Host ${e.host}`,
     `  HostName ${e.hostName}`,
     `  User ${e.user}`,
     `  Port ${e.port}`,
-    `  UserKnownHostsFile /dev/null`,
-    `  StrictHostKeyChecking no`,
+    `  UserKnownHostsFile ${knownHosts ?? '/dev/null'}`,
+    `  StrictHostKeyChecking ${knownHosts ? 'yes' : 'no'}`,
     `  PasswordAuthentication no`,
     `  IdentityFile ${e.identityFile}`,
     `  IdentitiesOnly yes`,

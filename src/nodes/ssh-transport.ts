@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { NodeSSH } from 'node-ssh';
 import { EnvironmentError, UsageError } from '../errors.js';
 import { shellQuote, type ExecOptions, type ExecResult, type Nodes, type OutputChunk } from '../engine/nodes.js';
+import { hostVerifier } from './host-keys.js';
 import { runOnHost } from './host-transport.js';
 import { labCommand, type Lab } from './lab/record.js';
 import type { SshEntry } from './ssh-config-cache.js';
@@ -113,9 +114,13 @@ async function connect(entry: SshEntry, lab?: Lab): Promise<NodeSSH> {
       readyTimeout: 20_000,
       keepaliveInterval: 5_000,
       keepaliveCountMax: 3,
+      hostVerifier: hostVerifier(entry),
     });
   } catch (error) {
     const up = lab ? labCommand(lab, 'up') : 'lab up';
+    if (/verification failed/i.test((error as Error).message)) {
+      throw new EnvironmentError(`${entry.host} (${entry.hostName}:${entry.port}) presented an SSH host key that is not the one recorded at \`lab up\`: something else answers on its port`, `check who listens there (ss -ltnp 'sport = :${entry.port}'); \`${up}\` records the keys again once the node is really yours`, { cause: error });
+    }
     throw new EnvironmentError(
       `cannot reach ${entry.host} over SSH (${entry.hostName}:${entry.port}): ${(error as Error).message}`,
       `is the lab up? \`lab status${lab?.named ? ` --lab ${lab.id}` : ''}\` tells; \`${up}\` starts or repairs the nodes`,

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type Options } from 'execa';
 import { EnvironmentError, exitCodeMeaning } from '../errors.js';
 import { projectRoot } from '../paths.js';
@@ -28,7 +29,7 @@ export async function vagrant(args: string[], o: VagrantOptions = {}, extra: Opt
     }
     // Another Vagrant process held one of its locks for a moment: try again, as Vagrant suggests.
     if (result.exitCode === 0 || attempt >= 3 || !/is locked!|because it is locked/.test(String(result.stderr ?? ''))) break;
-    await new Promise((r) => setTimeout(r, 2_000 * attempt));
+    await sleep(2_000 * attempt);
   }
   if ((result as { code?: string }).code === 'ENOENT' || result.exitCode === undefined && result.failed) {
     throw new EnvironmentError('vagrant is not installed', 'install it: apt-get install --no-install-recommends vagrant (or run `lab doctor`)');

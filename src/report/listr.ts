@@ -22,14 +22,18 @@ function deferred(): Deferred {
 export class ListrReporter {
   private readonly pending = new Map<string, Deferred>();
   private running: Promise<void> = Promise.resolve();
+  /** Which run (scenario:start) the events belong to: `lab run daemon-tls mtls` has two stages "ca". */
+  private run = 0;
 
   listener = (e: EngineEvent): void => {
     if (e.type === 'scenario:start') {
-      const tasks = e.stages.map((stage) => this.stageTask(stage, e.kind));
+      this.run += 1;
+      const run = this.run;
+      const tasks = e.stages.map((stage) => this.stageTask(run, stage, e.kind));
       const list = new Listr(tasks, { exitOnError: true, rendererOptions: { collapseSubtasks: false, showErrorMessage: true } });
       this.running = list.run().then(() => undefined, () => undefined);
     } else if (e.type === 'step:end') {
-      this.slot(e.stage, e.kind, e.index).resolve(e.result);
+      this.slot(this.run, e.stage, e.kind, e.index).resolve(e.result);
     } else if (e.type === 'scenario:end') {
       for (const d of this.pending.values()) d.resolve(undefined);
     }
@@ -40,27 +44,27 @@ export class ListrReporter {
     return this.running;
   }
 
-  private slot(stage: Stage, kind: StepKind, index: number): Deferred {
-    const key = `${stage.id}/${kind}/${index}`;
+  private slot(run: number, stage: Stage, kind: StepKind, index: number): Deferred {
+    const key = `${run}/${stage.id}/${kind}/${index}`;
     let d = this.pending.get(key);
     if (!d) this.pending.set(key, (d = deferred()));
     return d;
   }
 
-  private stageTask(stage: Stage, kind: StepKind): ListrTask {
+  private stageTask(run: number, stage: Stage, kind: StepKind): ListrTask {
     const steps = kind === 'step' ? stage.steps : stage.checks;
     return {
       title: `${stage.id}: ${stage.title}`,
-      task: (_ctx, task) => task.newListr(steps.map((step, i) => this.stepTask(stage, kind, step, i)), { exitOnError: kind === 'step' }),
+      task: (_ctx, task) => task.newListr(steps.map((step, i) => this.stepTask(run, stage, kind, step, i)), { exitOnError: kind === 'step' }),
     };
   }
 
-  private stepTask(stage: Stage, kind: StepKind, step: Step, index: number): ListrTask {
+  private stepTask(run: number, stage: Stage, kind: StepKind, step: Step, index: number): ListrTask {
     return {
       title: `${step.node}: ${step.title}`,
       rendererOptions: { persistentOutput: true, outputBar: Infinity },
       task: async (_ctx, task) => {
-        const result = await this.slot(stage, kind, index).promise;
+        const result = await this.slot(run, stage, kind, index).promise;
         if (!result) return task.skip('not run');
         task.title = `${step.node}: ${step.title}${stepOutcome(step, result)}`;
         const notes = failedLineNotes(result, '');

@@ -1,3 +1,4 @@
+import { hostname, userInfo } from 'node:os';
 import { failedLineText } from './describe.js';
 import type { Transcript, TranscriptRun, TranscriptStep } from './transcript.js';
 
@@ -6,8 +7,12 @@ export const fence = (s: string): string => {
   return `${ticks}\n${s.replace(/\n+$/, '')}\n${ticks}`;
 };
 
-/** The prompt a person would see: a copy is typed on the host (with `lab ssh`), the rest on its node. */
-export const prompt = (s: Pick<TranscriptStep, 'action' | 'node'>): string => (s.action === 'copy' ? 'host$' : `vagrant@${s.node}:~$`);
+/**
+ * The prompt a person would see: a copy is typed on the host (with `lab ssh`), a host step runs as
+ * the real user on the real machine, the rest as vagrant on its node.
+ */
+export const prompt = (s: Pick<TranscriptStep, 'action' | 'node'>): string =>
+  s.action === 'copy' ? 'host$' : s.node === 'host' ? `${userInfo().username}@${hostname()}$` : `vagrant@${s.node}:~$`;
 
 export const runHeading = (run: TranscriptRun): string =>
   `## ${run.scenario}: ${run.title}${run.kinds.includes('precheck') ? ' (self-test)' : run.kinds.includes('check') && !run.kinds.includes('step') ? ' (checks)' : ''}`;

@@ -162,7 +162,13 @@ function toModel(spec: ScenarioSpec, file: string, doc: Document, lines: LineCou
     }
   });
   const text = (v: string, key: string) => substitute(v, ctx.variables, (name) => at([key], unknownVariable(name, ctx.variables)));
-  return { name: spec.name, title: text(spec.title, 'title'), source: spec.source, description: spec.description && text(spec.description, 'description'), file, stages };
+  const secrets = (spec.secrets ?? []).map((v) => text(v, 'secrets'));
+  const touchesHost = stages.some((st) => [...st.steps, ...st.checks].some(touchesHostStep));
+  return { name: spec.name, title: text(spec.title, 'title'), source: spec.source, description: spec.description && text(spec.description, 'description'), secrets, touchesHost, file, stages };
+}
+
+function touchesHostStep(s: Step): boolean {
+  return s.node === 'host' || (s.action.kind === 'copy' && (s.action.from.node === 'host' || s.action.to.node === 'host'));
 }
 
 function toAction(s: StepSpec, sub: (v: string, key: string) => string, at: (key: string, message: string) => void, nodes: Set<string>): Action {

@@ -9,6 +9,10 @@ export interface Scenario {
   title: string;
   source?: string;
   description?: string;
+  /** Values the reports and the terminal never show (the scenario's `secrets:`, variables substituted). */
+  secrets: string[];
+  /** Some step runs on, reads from or writes to the host: runs only with the user's consent. */
+  touchesHost: boolean;
   file: string;
   stages: Stage[];
 }

@@ -112,6 +112,10 @@ export const Scenario = z
     title: z.string().min(1),
     source: z.string().optional().describe('Which seed this follows'),
     description: z.string().optional(),
+    secrets: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Values never shown: every report, the terminal and error lines print [secret redacted] instead (passwords, tokens)'),
     stages: z.array(Stage).min(1),
   })
   .describe('A lab scenario: stages of steps, each with what must happen');

@@ -92,6 +92,20 @@ describe('faults on a lab of its own', () => {
     expectExit(await onLab('ssh', 'node1', '--', 'true'), 0);
   }, 300_000);
 
+  it("a node's host key that is not the one recorded at lab up is refused (exit 3); lab up records it again", async () => {
+    const l = openLab(id);
+    const file = join(l.files.dir, 'ssh.json');
+    const entries = JSON.parse(readFileSync(file, 'utf8')) as { host: string; hostKeys?: string[] }[];
+    expect(entries.every((e) => (e.hostKeys ?? []).length > 0)).toBe(true);
+    expect(readFileSync(join(l.files.dir, 'known_hosts'), 'utf8')).toMatch(/^\[127\.0\.0\.1\]:\d+ ssh-ed25519 AAAA/m);
+    writeFileSync(file, JSON.stringify(entries.map((e) => ({ ...e, hostKeys: ['AAAAC3NzaC1lZDI1NTE5AAAAIBogusBogusBogusBogusBogusBogusBogusBogusBo'] }))));
+    const reset = await onLab('reset');
+    expectExit(reset, 3);
+    expect(reset.stderr).toMatch(/presented an SSH host key that is not the one recorded at `lab up`/);
+    expectExit(await onLab('up'), 0);
+    expectExit(await onLab('reset'), 0);
+  }, 300_000);
+
   it('damaged state files are named in one line and rebuilt by lab up', async () => {
     const l = openLab(id);
     writeFileSync(l.files.baseline, '{"node1": "trunc');

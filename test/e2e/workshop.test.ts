@@ -32,7 +32,7 @@ describe('the two-node lab, for real', () => {
   it('lab status --json lists both nodes running with their private IPs', async () => {
     const r = await lab(['status', '--json']);
     expectExit(r, 0);
-    expect(JSON.parse(r.stdout).nodes).toEqual(topology().nodes.map((n) => ({ name: n.name, state: 'running', ip: n.ip })));
+    expect(JSON.parse(r.stdout).nodes).toEqual(topology().nodes.map((n) => ({ name: n.name, state: 'running', ip: n.ip, ssh: true })));
   });
 
   it('Docker answers on both nodes through the SSH transport', async () => {

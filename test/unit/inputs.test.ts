@@ -7,6 +7,7 @@ import { docker } from '../../src/nodes/docker-host.js';
 import { parseReportRequests } from '../../src/report/files.js';
 import { foldReportArgs } from '../../src/report/formats.js';
 import { parseScenario } from '../../src/scenario/load.js';
+import { consentToHostSteps } from '../../src/cli/host-consent.js';
 
 describe('--report FORMAT FILE', () => {
   it('takes exactly two words and repeats, so scenario names after it stay arguments', () => {
@@ -57,5 +58,22 @@ describe('Docker calls honour DOCKER_HOST (a class spread over engines)', () => 
       if (saved === undefined) delete process.env.DOCKER_HOST;
       else process.env.DOCKER_HOST = saved;
     }
+  });
+});
+
+describe('host steps run only with consent', () => {
+  const text = (on: string) => `name: h\ntitle: t\nstages:\n  - id: a\n    title: a\n    steps:\n      - { on: ${on}, run: "id" }\n`;
+
+  it('a scenario with an on: host step is marked, one without is not', () => {
+    expect(parseScenario(text('host'), 'h.yaml', { nodes: ['node1'], variables: {} }).touchesHost).toBe(true);
+    expect(parseScenario(text('node1'), 'h.yaml', { nodes: ['node1'], variables: {} }).touchesHost).toBe(false);
+  });
+
+  it('without --allow-host and without a terminal to ask at, it is refused before anything runs (exit 2)', async () => {
+    const scenario = parseScenario(text('host'), 'h.yaml', { nodes: ['node1'], variables: {} });
+    const err = await consentToHostSteps([scenario], false).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toMatch(/^h runs commands on this machine \(on: host steps\), as \S+@\S+ in \//);
+    await expect(consentToHostSteps([scenario], true)).resolves.toBeUndefined();
   });
 });

@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LabBusyError, StateError, UsageError } from '../../src/errors.js';
-import { hostRoutes, overlaps, subnetCandidates } from '../../src/nodes/lab/allocate.js';
+import { hostRoutes, overlaps } from '../../src/nodes/lab/allocate.js';
+import { providerFor } from '../../src/nodes/provider/index.js';
 import { acquireLock, lockHolder } from '../../src/nodes/lab/lock.js';
 import { readCache, readState, writeState } from '../../src/nodes/lab/store.js';
 import { loadTopology } from '../../src/nodes/topology.js';
@@ -95,9 +96,9 @@ describe('choosing a subnet', () => {
   });
 
   it('the first free candidate skips every routed subnet', () => {
-    const free = subnetCandidates('docker', '192.168.56').find((s) => !routes.some((r) => overlaps(r, s)));
+    const free = providerFor('docker').subnetCandidates('192.168.56').find((s) => !routes.some((r) => overlaps(r, s)));
     expect(free).toBe('192.168.65');
-    expect(subnetCandidates('virtualbox', '192.168.56')).toHaveLength(8);
+    expect(providerFor('virtualbox').subnetCandidates('192.168.56')).toHaveLength(8);
   });
 });
 

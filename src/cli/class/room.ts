@@ -9,6 +9,7 @@ import { readProgress, recordProgress } from '../../nodes/progress.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/model.js';
 import { checkedStages, stageAfter } from '../../scenario/stages.js';
+import { redact } from '../../report/redact.js';
 import type { RoomSnapshot, StudentRow } from '../../report/room.js';
 import { scenarioContext } from '../lab-context.js';
 import { withSession } from '../lab-session.js';
@@ -49,7 +50,7 @@ async function studentRow(student: Student, scenarioName: string): Promise<Stude
         row.stage = stage.id;
         const outcome = await runScenario(scenario, s.nodes, { kind: 'check', stages: [stage], signal: s.signal });
         if (!outcome.ok) {
-          row.failing = outcome.stages[0]!.results.filter((r) => !r.result.ok).map((r) => ({ check: r.step.title, found: r.result.mismatches.map((m) => `expected ${m.expected}, found ${m.found.split('\n')[0]}`).join('; ') }));
+          row.failing = outcome.stages[0]!.results.filter((r) => !r.result.ok).map((r) => ({ check: r.step.title, found: redact(r.result.mismatches.map((m) => `expected ${m.expected}, found ${m.found.split('\n')[0]}`).join('; '), scenario.secrets) }));
           return;
         }
         recordProgress(lab, scenario.name, stage.id);

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import { consentToHostSteps } from '../host-consent.js';
 import { summary } from './summaries.js';
 import { ExpectationError, UsageError } from '../../errors.js';
 import { runScenario } from '../../engine/run.js';
 import { readProgress, recordProgress } from '../../nodes/progress.js';
 import { parseReportRequests } from '../../report/files.js';
+import { redact } from '../../report/redact.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { Scenario, Stage } from '../../scenario/model.js';
 import { checkedStages, stageAfter } from '../../scenario/stages.js';
@@ -21,13 +23,15 @@ export function registerCheck(program: Command): void {
   program
     .command('check')
     .description(summary('check'))
+    .option('--allow-host', 'let the scenario run its `on: host` steps on this machine')
     .argument('<scenario>', 'scenario name or path')
     .argument('[stage]', 'stage id or number')
     .option('--json', 'machine-readable result on stdout')
     .option('--report <format-and-file>', 'write a report: --report json|junit|md|handout FILE (repeatable)', collect, [])
-    .action(async (name: string, stageArg: string | undefined, opts: { json?: boolean; report?: string[] }) => {
+    .action(async (name: string, stageArg: string | undefined, opts: { json?: boolean; report?: string[]; allowHost?: boolean }) => {
       const lab = currentLab();
       const scenario = loadScenario(name, scenarioContext(lab.topology));
+      await consentToHostSteps([scenario], opts.allowHost);
       if (!scenario.stages.some((s) => s.checks.length)) throw new UsageError(`${scenario.name} has no checks`);
       const stage = stageArg ? findStage(scenario, stageArg) : currentStage(scenario, readProgress(lab)[scenario.name]?.stage);
       if (stage.checks.length === 0) throw new UsageError(`stage "${stage.id}" has no checks`, 'its steps only prepare or verify the set-up');
@@ -36,7 +40,7 @@ export function registerCheck(program: Command): void {
       await reporting.finish();
       if (outcome.ok) recordProgress(lab, scenario.name, stage.id);
       if (opts.json) {
-        const results = outcome.stages[0]!.results.map(({ step, result }) => ({ title: step.title, node: step.node, ok: result.ok, mismatches: result.mismatches }));
+        const results = outcome.stages[0]!.results.map(({ step, result }) => ({ title: step.title, node: step.node, ok: result.ok, mismatches: result.mismatches.map((m) => ({ ...m, found: redact(m.found, scenario.secrets) })) }));
         process.stdout.write(`${JSON.stringify({ scenario: scenario.name, stage: stage.id, ok: outcome.ok, checks: results })}\n`);
       }
       if (!outcome.ok) {

@@ -4,7 +4,7 @@ import { listScenarioNames, loadScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/model.js';
 import { scenarioContext } from '../lab-context.js';
 
-const listing = (s: Scenario) => ({ name: s.name, title: s.title, source: s.source, stages: s.stages.map((st) => ({ id: st.id, title: st.title })) });
+const listing = (s: Scenario) => ({ name: s.name, title: s.title, source: s.source, touchesHost: s.touchesHost, stages: s.stages.map((st) => ({ id: st.id, title: st.title })) });
 
 export function registerList(program: Command): void {
   program
@@ -21,7 +21,7 @@ export function registerList(program: Command): void {
         return;
       }
       for (const s of scenarios) {
-        process.stdout.write(`${s.name} — ${s.title}${s.source ? ` (${s.source})` : ''}\n`);
+        process.stdout.write(`${s.name} — ${s.title}${s.source ? ` (${s.source})` : ''}${s.touchesHost ? ' ⚠ runs commands on this machine (--allow-host)' : ''}\n`);
         s.stages.forEach((st, i) => process.stdout.write(`  ${String(i + 1).padStart(2)}. ${st.id.padEnd(24)} ${st.title}\n`));
       }
     });

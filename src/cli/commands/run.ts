@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { consentToHostSteps } from '../host-consent.js';
 import { summary } from './summaries.js';
 import { ExpectationError } from '../../errors.js';
 import { joinOutput, relevantLines } from '../../engine/match.js';
@@ -9,6 +10,7 @@ import { providerFor } from '../../nodes/provider/index.js';
 import { recordProgress } from '../../nodes/progress.js';
 import { up } from './up.js';
 import { parseReportRequests } from '../../report/files.js';
+import { redact } from '../../report/redact.js';
 import { loadScenario } from '../../scenario/load.js';
 import { asWriter, currentLab, scenarioContext } from '../lab-context.js';
 import { withSession } from '../lab-session.js';
@@ -17,6 +19,7 @@ import { collect, Reporting } from '../reporting.js';
 
 interface RunOptions {
   reset: boolean;
+  allowHost?: boolean;
   step?: boolean;
   plain?: boolean;
   verbose?: boolean;
@@ -27,6 +30,7 @@ export function registerRun(program: Command): void {
   program
     .command('run')
     .description(summary('run'))
+    .option('--allow-host', 'let the scenario run its `on: host` steps on this machine')
     .argument('<scenario...>', 'scenario names (see `lab list`) or paths to .yaml files')
     .option('--no-reset', 'do not reset to the baseline first')
     .option('--step', 'presenter mode: show each step and wait for Enter')
@@ -38,6 +42,7 @@ export function registerRun(program: Command): void {
       let lab = currentLab();
       const ctx = scenarioContext(lab.topology);
       const scenarios = names.map((n) => loadScenario(n, ctx)); // every file validated before any node is touched
+      await consentToHostSteps(scenarios, opts.allowHost);
       const beforeStep = opts.step ? presenter() : undefined;
       const reporting = new Reporting(requests, { plain: opts.plain || opts.step, verbose: opts.verbose });
       await asWriter(lab, async () => {
@@ -62,7 +67,7 @@ export function registerRun(program: Command): void {
             if (!outcome.ok) {
               const f = firstFailure(outcome)!;
               throw new ExpectationError(
-                `${scenario.name}: stage "${f.stage.id}" did not go as the workshop says — step "${f.step.title}" on ${f.step.node} (${f.step.location}): ${f.result.mismatches.map((m) => `expected ${m.expected}, found ${m.found.split('\n')[0]}`).join('; ')}${f.result.mismatches.every((m) => m.property === 'exit') ? ` — ${relevantLines(joinOutput(f.result.exec), [], 2).replace(/\n/g, ' / ')}` : ''}`,
+                redact(`${scenario.name}: stage "${f.stage.id}" did not go as the workshop says — step "${f.step.title}" on ${f.step.node} (${f.step.location}): ${f.result.mismatches.map((m) => `expected ${m.expected}, found ${m.found.split('\n')[0]}`).join('; ')}${f.result.mismatches.every((m) => m.property === 'exit') ? ` — ${relevantLines(joinOutput(f.result.exec), [], 2).replace(/\n/g, ' / ')}` : ''}`, scenario.secrets),
                 f.stage.hint ?? 'the transcript above shows the command and its output',
               );
             }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { consentToHostSteps } from '../host-consent.js';
 import { summary } from './summaries.js';
 import { ExpectationError } from '../../errors.js';
 import { firstFailure, runScenario } from '../../engine/run.js';
@@ -14,12 +15,14 @@ export function registerSolve(program: Command): void {
   program
     .command('solve')
     .description(summary('solve'))
+    .option('--allow-host', 'let the scenario run its `on: host` steps on this machine')
     .argument('<scenario>', 'scenario name or path')
     .requiredOption('--to <stage>', 'last stage to solve (id or number)')
     .option('--plain', 'plain lines even on a terminal')
-    .action(async (name: string, opts: { to: string; plain?: boolean }) => {
+    .action(async (name: string, opts: { to: string; plain?: boolean; allowHost?: boolean }) => {
       const lab = currentLab();
       const scenario = loadScenario(name, scenarioContext(lab.topology));
+      await consentToHostSteps([scenario], opts.allowHost);
       const last = findStage(scenario, opts.to);
       const stages = scenario.stages.slice(0, scenario.stages.indexOf(last) + 1);
       const reporting = new Reporting([], { plain: opts.plain });

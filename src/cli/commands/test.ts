@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { consentToHostSteps } from '../host-consent.js';
 import { summary } from './summaries.js';
 import { color } from 'listr2';
 import { ExpectationError } from '../../errors.js';
@@ -15,12 +16,14 @@ export function registerTest(program: Command): void {
   program
     .command('test')
     .description(summary('test'))
+    .option('--allow-host', 'let the scenario run its `on: host` steps on this machine')
     .argument('<scenario...>', 'scenario names or paths')
     .option('--report <format-and-file>', 'write a report: --report json|junit|md|handout FILE (repeatable)', collect, [])
-    .action(async (names: string[], opts: { report?: string[] }) => {
+    .action(async (names: string[], opts: { report?: string[]; allowHost?: boolean }) => {
       const lab = currentLab();
       const ctx = scenarioContext(lab.topology);
       const scenarios = names.map((n) => loadScenario(n, ctx));
+      await consentToHostSteps(scenarios, opts.allowHost);
       const reporting = new Reporting(parseReportRequests(opts.report ?? []), { plain: true, countLine: false });
       const problems: string[] = [];
       await asWriter(lab, () => withSession(async (s) => {

@@ -13,6 +13,7 @@ import { clearLabDir } from '../../nodes/lab/store.js';
 import { loadWorkshopImages, waitForDocker } from '../../nodes/lifecycle.js';
 import { providerFor } from '../../nodes/provider/index.js';
 import { repairUnreachable } from '../../nodes/repair.js';
+import { scanHostKeys } from '../../nodes/host-keys.js';
 import { saveSshEntries } from '../../nodes/ssh-config-cache.js';
 import { SshNodes } from '../../nodes/ssh-transport.js';
 import { checkProvider } from '../../nodes/lab/names.js';
@@ -76,7 +77,7 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
             c.lab = { ...c.lab, record: undefined, files: labFiles(c.lab.files.dir) };
           }
           if (!c.lab.record) {
-            const record = await allocate({ id: c.lab.id, provider: providerName, preferredSubnet: file.subnet, subnet: process.env.LAB_SUBNET || undefined, nodes: names, listen: options.listen });
+            const record = await allocate({ id: c.lab.id, provider: providerName, candidates: provider.subnetCandidates(file.subnet), subnet: process.env.LAB_SUBNET || undefined, nodes: names, listen: options.listen });
             c.lab = saveRecord(c.lab, record);
           }
           await ensureLabKey(c.lab);
@@ -126,6 +127,14 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
             task.title = `Docker ready in the nodes (restarted ${repaired.join(', ')}: SSH did not answer)`;
           }
           await waitForDocker(c.nodes, names);
+        },
+      },
+      {
+        title: 'SSH host keys recorded (every later connection checks them)',
+        task: async (c) => {
+          const entries = await provider.sshEntries(c.lab);
+          const keys = await scanHostKeys(entries);
+          saveSshEntries(c.lab, entries.map((e) => ({ ...e, hostKeys: keys.blobs[e.host] })), keys.knownHosts);
         },
       },
       { title: 'Workshop images in the nodes', skip: (c) => c.preloaded === true, task: async (c, task) => { const loaded = await loadWorkshopImages(c.lab, c.nodes!, names, c.images); task.title = loaded.length ? `workshop images loaded over SSH into ${loaded.join(', ')}` : 'workshop images present in the nodes'; } },

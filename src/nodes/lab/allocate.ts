@@ -16,8 +16,8 @@ import { knownLabs, type LabRecord } from './record.js';
 export interface AllocationRequest {
   id: string;
   provider: ProviderName;
-  /** lab.yaml's subnet: the first candidate (the default lab keeps 192.168.56). */
-  preferredSubnet: string;
+  /** The /24s to try, in order (the provider's: VirtualBox allows fewer). */
+  candidates: string[];
   /** LAB_SUBNET, when the user chose one. */
   subnet?: string;
   nodes: string[];
@@ -40,7 +40,7 @@ export async function allocate(req: AllocationRequest): Promise<LabRecord> {
       const owner = others.find((l) => l.record!.subnet === subnet);
       if (owner) throw new UsageError(`LAB_SUBNET ${subnet} is already lab "${owner.id}"'s`, 'leave LAB_SUBNET unset: a free subnet is chosen');
     } else {
-      const found = subnetCandidates(req.provider, req.preferredSubnet).find(free);
+      const found = req.candidates.find(free);
       if (!found) throw new UsageError('no free /24 left for a new lab', 'remove labs you no longer need: lab down --lab ID');
       subnet = found;
     }
@@ -55,13 +55,9 @@ export async function allocate(req: AllocationRequest): Promise<LabRecord> {
   });
 }
 
-/**
- * Candidate /24s in order: the preferred one, then (docker) 192.168.64–254 and 57–63; VirtualBox
- * only allows host-only networks in 192.168.56.0/21 without extra configuration.
- */
-export function subnetCandidates(provider: ProviderName, preferred: string): string[] {
-  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `192.168.${from + i}`);
-  const rest = provider === 'virtualbox' ? range(56, 63) : [...range(64, 254), ...range(56, 63)];
+/** Candidate /24s: `preferred` first, then 192.168.FROM–TO, in order. */
+export function subnetRange(preferred: string, ...ranges: [number, number][]): string[] {
+  const rest = ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => `192.168.${from + i}`));
   return [preferred, ...rest.filter((s) => s !== preferred)];
 }
 

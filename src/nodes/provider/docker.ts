@@ -6,6 +6,7 @@ import { EnvironmentError } from '../../errors.js';
 import { docker, labContainers, labNetworks, labVolumes, volumesOf, type LabContainer } from '../docker-host.js';
 import { dockerHostFindings, type Finding } from '../doctor.js';
 import { ensureNodeImage, workshopTarball, type WorkshopImage } from '../images.js';
+import { subnetRange } from '../lab/allocate.js';
 import { requireRecord, type Lab } from '../lab/record.js';
 import { clearLabDir } from '../lab/store.js';
 import type { SshEntry } from '../ssh-config-cache.js';
@@ -20,6 +21,11 @@ import { vagrantEnv } from './vagrant-env.js';
  */
 export class DockerProvider implements Provider {
   readonly name = 'docker' as const;
+
+  /** Any private /24 no one uses: 192.168.64–254 first (clear of VirtualBox's range), then 56–63. */
+  subnetCandidates(preferred: string): string[] {
+    return subnetRange(preferred, [64, 254], [56, 63]);
+  }
 
   async prepareHost(): Promise<string | undefined> {
     return (await ensureNodeImage()).ref;

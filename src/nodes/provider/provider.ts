@@ -23,6 +23,8 @@ export interface Leftovers {
  */
 export interface Provider {
   readonly name: ProviderName;
+  /** The /24s a new lab may take, `preferred` (lab.yaml's) first. */
+  subnetCandidates(preferred: string): string[];
   /** Host-wide things the nodes boot from (docker: the node image); a line for the user. */
   prepareHost(): Promise<string | undefined>;
   /** Removes what an earlier lab of the same id left and Vagrant does not know; returns names. */

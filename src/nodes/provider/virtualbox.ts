@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { vboxHostFindings, type Finding } from '../doctor.js';
+import { subnetRange } from '../lab/allocate.js';
 import { requireRecord, type Lab } from '../lab/record.js';
 import { clearLabDir } from '../lab/store.js';
 import type { SshEntry } from '../ssh-config-cache.js';
@@ -10,6 +11,11 @@ import { vagrantEnv } from './vagrant-env.js';
 /** VirtualBox VMs, as in the seed (laptops): everything goes through Vagrant. */
 export class VirtualBoxProvider implements Provider {
   readonly name = 'virtualbox' as const;
+
+  /** VirtualBox ≥ 6.1.28 allows host-only networks in 192.168.56.0/21 only, without extra configuration. */
+  subnetCandidates(preferred: string): string[] {
+    return subnetRange(preferred, [56, 63]);
+  }
 
   async prepareHost(): Promise<undefined> {
     return undefined;

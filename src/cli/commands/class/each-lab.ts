@@ -9,14 +9,17 @@ export function registerClassEachLab(cls: Command): void {
     const roster = requireRoster(opts.class);
     concludeFanOut(verb, await fanOut(roster, selectStudents(roster, opts.only), verb, () => args, opts.parallel));
   };
+  const host = (opts: { allowHost?: boolean }) => (opts.allowHost ? ['--allow-host'] : []);
   classOptions(cls.command('run'))
     .description('lab run SCENARIO… in every lab')
     .argument('<scenario...>')
-    .action((names: string[], opts: ClassOptions) => each('run', ['run', ...names, '--plain'], opts));
+    .option('--allow-host', 'let the scenarios run their `on: host` steps on this machine')
+    .action((names: string[], opts: ClassOptions & { allowHost?: boolean }) => each('run', ['run', ...names, '--plain', ...host(opts)], opts));
   classOptions(cls.command('test'))
     .description("lab test SCENARIO… (the self-test) in every lab")
     .argument('<scenario...>')
-    .action((names: string[], opts: ClassOptions) => each('test', ['test', ...names], opts));
+    .option('--allow-host', 'let the scenarios run their `on: host` steps on this machine')
+    .action((names: string[], opts: ClassOptions & { allowHost?: boolean }) => each('test', ['test', ...names, ...host(opts)], opts));
   classOptions(cls.command('reset'))
     .description('lab reset in every lab')
     .action((opts: ClassOptions) => each('reset', ['reset'], opts));
@@ -24,5 +27,6 @@ export function registerClassEachLab(cls: Command): void {
     .description('lab solve SCENARIO --to STAGE in every lab (catch a class up)')
     .argument('<scenario>')
     .requiredOption('--to <stage>', 'last stage to solve')
-    .action((name: string, opts: ClassOptions & { to: string }) => each('solve', ['solve', name, '--to', opts.to, '--plain'], opts));
+    .option('--allow-host', 'let the scenario run its `on: host` steps on this machine')
+    .action((name: string, opts: ClassOptions & { to: string; allowHost?: boolean }) => each('solve', ['solve', name, '--to', opts.to, '--plain', ...host(opts)], opts));
 }
