@@ -2,6 +2,7 @@ import { loadTopology, topologyVariables, type Topology } from '../nodes/topolog
 import { cachedSshConfig } from '../nodes/ssh-config-cache.js';
 import { SshNodes } from '../nodes/ssh-transport.js';
 import type { LoadContext } from '../scenario/load.js';
+import { currentLang } from './lang.js';
 
 /** What most commands need: the topology, and SSH to the nodes as `lab up` left them. */
 export interface LabSession {
@@ -12,7 +13,7 @@ export interface LabSession {
 }
 
 export function scenarioContext(topology: Topology = loadTopology()): LoadContext {
-  return { nodes: topology.nodes.map((n) => n.name), variables: topologyVariables(topology) };
+  return { nodes: topology.nodes.map((n) => n.name), variables: topologyVariables(topology), lang: currentLang() };
 }
 
 export function openSession(): LabSession {

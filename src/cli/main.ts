@@ -1,15 +1,18 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, LabError } from '../errors.js';
 import { registerCommands } from './commands/index.js';
+import { chooseLang } from './lang.js';
 
 /** Parses arguments, runs one command, maps what it threw to an exit code. Returns the code. */
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('lab')
     .description('A real two-node lab for the workshop "Sécuriser un registry open source".')
     .option('--debug', 'show stack traces')
+    .option('--lang <lang>', 'language of the scenarios\' texts: fr or en (default: from LANG)')
     .showHelpAfterError('(lab --help lists the commands)')
     .exitOverride();
   registerCommands(program);
+  program.hook('preAction', () => chooseLang(program.opts<{ lang?: string }>().lang));
   const debug = argv.includes('--debug');
   // `lab list | head`: a closed pipe ends the output quietly, as for any Unix tool.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

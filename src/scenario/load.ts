@@ -16,6 +16,7 @@ import {
 } from './model.js';
 import { Scenario as ScenarioSchema, type ScenarioSpec, type StepSpec } from './schema.js';
 import { allowedKeysAt, suggestKey } from './suggest.js';
+import { resolveText, type Lang, type LocalizedText } from './text.js';
 
 export const scenariosDir = join(projectRoot, 'scenarios');
 
@@ -24,6 +25,8 @@ export interface LoadContext {
   nodes: readonly string[];
   /** {{name}} → value, from the topology. */
   variables: Readonly<Record<string, string>>;
+  /** The language student-facing texts are resolved to (default en). */
+  lang?: Lang;
 }
 
 /** The scenario names shipped in scenarios/. */
@@ -113,6 +116,8 @@ type At = (path: readonly PropertyKey[], message: string, key?: string) => void;
 
 function toModel(spec: ScenarioSpec, file: string, doc: Document, lines: LineCounter, ctx: LoadContext, at: At): Scenario {
   const nodes = new Set([...ctx.nodes, 'host']);
+  const lang = ctx.lang ?? 'en';
+  const text = (t: LocalizedText | undefined) => resolveText(t, lang);
   const seen = new Map<string, number>();
   const stages: Stage[] = spec.stages.map((stage, si) => {
     const first = seen.get(stage.id);
@@ -128,7 +133,7 @@ function toModel(spec: ScenarioSpec, file: string, doc: Document, lines: LineCou
       }
       const action = toAction(s, sub, (key, message) => at([...path, key], message), nodes);
       return {
-        title: s.title !== undefined ? sub(s.title, 'title') : defaultTitle(action),
+        title: s.title !== undefined ? sub(text(s.title)!, 'title') : defaultTitle(action),
         node,
         action,
         expect: substituteDeep(s.expect ?? {}, (v) => sub(v, 'expect')),
@@ -143,18 +148,21 @@ function toModel(spec: ScenarioSpec, file: string, doc: Document, lines: LineCou
     };
     return {
       id: stage.id,
-      title: sub(stage.title),
-      goal: stage.goal && sub(stage.goal),
-      hint: stage.hint && sub(stage.hint),
-      errata: stage.errata && sub(stage.errata),
+      title: sub(text(stage.title)!),
+      goal: optional(text(stage.goal)),
+      hint: optional(text(stage.hint)),
+      errata: optional(text(stage.errata)),
       steps: stage.steps.map(stepAt('steps')),
       checks: (stage.check ?? []).map(stepAt('check')),
     };
     function sub(v: string) {
       return substitute(v, ctx.variables, () => undefined);
     }
+    function optional(v: string | undefined) {
+      return v === undefined ? undefined : sub(v);
+    }
   });
-  return { name: spec.name, title: spec.title, source: spec.source, description: spec.description, file, stages };
+  return { name: spec.name, title: text(spec.title)!, source: spec.source, description: text(spec.description), file, stages };
 }
 
 function toAction(s: StepSpec, sub: (v: string, key: string) => string, at: (key: string, message: string) => void, nodes: Set<string>): Action {
