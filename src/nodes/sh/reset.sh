@@ -23,6 +23,8 @@ if [ -d /etc/systemd/system/docker.service.d ] || [ -d /etc/systemd/system/docke
   changed=1
 fi
 (cd /home/vagrant && find . -mindepth 1 | sort) | comm -13 "$B/home.list" - | sort -r | while read -r p; do rm -rf "/home/vagrant/$p"; done
+# /vagrant is shared by both nodes (the seed copies certificates through it): empty it.
+[ -d /vagrant ] && find /vagrant -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null
 # Always flush docker.service's start counter (StartLimitBurst=3 a minute): the scenario that
 # follows restarts dockerd twice, and so may the student.
 systemctl reset-failed docker.service docker.socket 2>/dev/null || true
