@@ -22,6 +22,11 @@ if [ -d /etc/systemd/system/docker.service.d ] || [ -d /etc/systemd/system/docke
   systemctl daemon-reload
   changed=1
 fi
+# CAs added to the system store (update-ca-certificates): dockerd reads that store once, so restart it.
+if [ -n "$(ls -A /usr/local/share/ca-certificates 2>/dev/null)" ]; then
+  rm -rf /usr/local/share/ca-certificates/* && update-ca-certificates --fresh >/dev/null 2>&1
+  changed=1
+fi
 (cd /home/vagrant && find . -mindepth 1 | sort) | comm -13 "$B/home.list" - | sort -r | while read -r p; do rm -rf "/home/vagrant/$p"; done
 # /vagrant is shared by both nodes (the seed copies certificates through it): empty it.
 [ -d /vagrant ] && find /vagrant -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null
