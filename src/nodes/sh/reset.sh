@@ -16,6 +16,12 @@ fi
 if [ -e "$B/files/docker" ]; then
   cmp -s "$B/files/docker" /etc/default/docker || { cp "$B/files/docker" /etc/default/docker; changed=1; }
 fi
+# The acme scenario: transient units (pebble, its DNS), certbot's tree, logs and work folder.
+systemctl stop 'lab-*.service' 2>/dev/null; systemctl reset-failed 'lab-*.service' 2>/dev/null
+if [ -d "$B/files/etc-letsencrypt" ] && ! diff -rq "$B/files/etc-letsencrypt" /etc/letsencrypt >/dev/null 2>&1; then
+  rm -rf /etc/letsencrypt && cp -a "$B/files/etc-letsencrypt" /etc/letsencrypt
+fi
+rm -rf /var/lib/letsencrypt /var/log/letsencrypt
 cmp -s "$B/files/hosts" /etc/hosts || cat "$B/files/hosts" > /etc/hosts
 if [ -d /etc/systemd/system/docker.service.d ] || [ -d /etc/systemd/system/docker.socket.d ]; then
   rm -rf /etc/systemd/system/docker.service.d /etc/systemd/system/docker.socket.d
