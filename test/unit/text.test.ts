@@ -3,6 +3,9 @@ import { loadTopology, topologyVariables } from '../../src/nodes/topology.js';
 import { listScenarioNames, loadScenario, parseScenario } from '../../src/scenario/load.js';
 import { langFromEnv, langFromLocale, missingLangs, resolveText } from '../../src/scenario/text.js';
 import { hintText } from '../../src/cli/hint-text.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { resolveScenarioFile } from '../../src/scenario/load.js';
 import { ScenarioError } from '../../src/errors.js';
 
 const topology = loadTopology(undefined, {});
@@ -71,6 +74,29 @@ stages:
         if (other[key] !== undefined) expect(stage[key], `${stage.id} ${key}`).not.toBe(other[key]);
       }
     });
+  });
+});
+
+describe('every shipped text is written in French and English', () => {
+  /** Paths of the student-facing texts of a scenario file that are not { fr, en }. */
+  function untranslated(doc: Record<string, unknown>): string[] {
+    const missing: string[] = [];
+    const check = (v: unknown, where: string) => {
+      if (v === undefined) return;
+      if (typeof v === 'string' || missingLangs(v as { fr?: string; en?: string }).length > 0) missing.push(where);
+    };
+    check(doc.title, 'title');
+    check(doc.description, 'description');
+    (doc.stages as Record<string, unknown>[]).forEach((st) => {
+      for (const k of ['title', 'goal', 'hint', 'errata']) check(st[k], `${st.id}.${k}`);
+      for (const list of ['steps', 'check'] as const) {
+        ((st[list] ?? []) as Record<string, unknown>[]).forEach((step, i) => check(step.title, `${st.id}.${list}[${i}].title`));
+      }
+    });
+    return missing;
+  }
+  it.each(listScenarioNames())('%s', (name) => {
+    expect(untranslated(parse(readFileSync(resolveScenarioFile(name), 'utf8')))).toEqual([]);
   });
 });
 
