@@ -74,3 +74,11 @@ describe('wrong-certificates leaves the self-signed certificate to check', () =>
     expect(ok(s, failed('Could not open file or uri for loading certificate file from self-signed.cert\nUnable to load certificate file\n'))).toBe(false);
   });
 });
+
+describe("seed 000's `dockerd --debug` beside the running service", () => {
+  it('fails on the pid file (captured on node1 after lab reset: dockerd-debug-beside-service-real.txt)', () => {
+    const s = find('client-pair', /dockerd --debug/);
+    expect(ok(s, failed(fixture('dockerd-debug-beside-service-real.txt')))).toBe(true);
+    expect(ok(s, { stdout: 'API listen on /var/run/docker.sock\n', stderr: '', code: 124 })).toBe(false);
+  });
+});
