@@ -82,3 +82,14 @@ describe("seed 000's `dockerd --debug` beside the running service", () => {
     expect(ok(s, { stdout: 'API listen on /var/run/docker.sock\n', stderr: '', code: 124 })).toBe(false);
   });
 });
+
+describe('seed 004: several pairs in one certs.d folder', () => {
+  // Captured on node1 after `lab solve mtls --to folder-443`, with a self-signed aaa.cert/aaa.key added
+  // (push-mtls-two-pairs-aaa-first-real.txt), then with client.cert/client.key moved out (…-aaa-pair-alone-real.txt).
+  it('a self-signed pair sorted first does not break the push; alone, it is refused', () => {
+    expect(ok(find('wrong-certificates', /two pairs/), succeeded(fixture('push-mtls-two-pairs-aaa-first-real.txt')))).toBe(true);
+    const alone = find('wrong-certificates', /aaa pair alone/);
+    expect(ok(alone, failed(fixture('push-mtls-aaa-pair-alone-real.txt')))).toBe(true);
+    expect(ok(alone, succeeded(fixture('push-mtls-two-pairs-aaa-first-real.txt')))).toBe(false);
+  });
+});
