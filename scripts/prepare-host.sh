@@ -34,6 +34,13 @@ if ! docker info >/dev/null 2>&1; then
   docker info >/dev/null 2>&1 || { echo "dockerd did not start; see /var/log/lab-dockerd.log" >&2; tail -20 /var/log/lab-dockerd.log >&2 || true; exit 3; }
 fi
 
+# Each lab node's systemd, dockerd and containerd hold ~8 inotify instances, counted for root
+# host-wide: at Linux's default of 128, the 8th lab's nodes cannot start (measured). Raise it.
+if [ -r /proc/sys/fs/inotify/max_user_instances ] && [ "$(cat /proc/sys/fs/inotify/max_user_instances)" -lt 1024 ]; then
+  echo "==> fs.inotify.max_user_instances=1024 (lab nodes need ~8 each)"
+  as_root sysctl -q -w fs.inotify.max_user_instances=1024 || echo "    could not raise it: at most ~7 labs will run at once" >&2
+fi
+
 # npm dependencies (npm ci also compiles the TypeScript through the prepare script).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "==> npm ci"

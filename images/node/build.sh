@@ -97,7 +97,12 @@ trap remove_rootfs EXIT
 mkdir -p "$cache/debootstrap-debs"
 remove_rootfs   # a half-built root from an interrupted run
 
-packages=systemd,systemd-sysv,dbus,openssh-server,sudo,docker.io,iproute2,iputils-ping,curl,openssl,ca-certificates,procps,apache2-utils
+# The node itself, then what a Docker workshop expects on a host (htpasswd for bcrypt, jq, an editor,
+# wget, less, dig/nslookup) and seed 001's ACME path offline (pebble, certbot). Same list as Dockerfile.
+packages=systemd,systemd-sysv,dbus,openssh-server,sudo,docker.io,iproute2,iputils-ping,curl,openssl,ca-certificates,procps
+packages+=,apache2-utils,jq,vim-tiny,nano,wget,less,bind9-dnsutils,pebble,certbot
+# debootstrap does not resolve virtual packages: python3-cryptography (certbot) needs cffi's backend.
+packages+=,python3-cffi-backend
 
 echo "==> debootstrap bookworm ($mirror) into $rootfs"
 t0="$(now)"

@@ -1,5 +1,6 @@
 import { withLock } from '../nodes/lab/lock.js';
 import { selectedLab } from './lab-flag.js';
+import { currentLang } from './lang.js';
 import { openLab, type Lab } from '../nodes/lab/record.js';
 import { topologyVariables, type Topology } from '../nodes/topology.js';
 import type { LoadContext } from '../scenario/load.js';
@@ -14,7 +15,7 @@ export function currentLab(): Lab {
 }
 
 export function scenarioContext(topology: Topology = currentLab().topology): LoadContext {
-  return { nodes: topology.nodes.map((n) => n.name), variables: topologyVariables(topology) };
+  return { nodes: topology.nodes.map((n) => n.name), variables: topologyVariables(topology), lang: currentLang() };
 }
 
 /** What the user typed, for the lock's holder line. */

@@ -7,6 +7,7 @@ import { checkEnvironment } from '../nodes/lab/names.js';
 import { projectRoot } from '../paths.js';
 import { foldReportArgs } from '../report/formats.js';
 import { installInterruptHandlers } from './interrupt.js';
+import { chooseLang } from './lang.js';
 import { selectLab } from './lab-flag.js';
 
 const packageVersion = () => (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -18,10 +19,12 @@ export async function main(argv: string[]): Promise<number> {
     .version(packageVersion(), '-V, --version', 'print the version of lab')
     .option('--debug', 'show stack traces')
     .option('--lab <id>', 'the lab to act on (default: $LAB_ID, else the default lab)')
+    .option('--lang <lang>', 'language of the scenarios\' texts: fr or en (default: from LANG)')
     .showHelpAfterError('(lab --help lists the commands)')
     .exitOverride()
     .hook('preAction', (_program, action) => {
       checkEnvironment();
+      chooseLang(program.opts<{ lang?: string }>().lang);
       selectLab(action.optsWithGlobals<{ lab?: string }>().lab);
     });
   await registerCommands(program, argv);

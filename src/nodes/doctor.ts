@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { execa } from 'execa';
 import { cacheDir } from '../paths.js';
+import { INOTIFY_FIX, inotifyUse, nodesThatFit } from './host-limits.js';
 import type { Lab } from './lab/record.js';
 import type { NodeHealth } from './node-health.js';
 
@@ -59,6 +60,15 @@ export async function dockerHostFindings(): Promise<Finding[]> {
   const deboot = existsSync('/usr/sbin/debootstrap');
   findings.push(deboot ? { ok: true, what: 'debootstrap present (offline node image)' } : { ok: false, what: 'debootstrap is missing: the node image cannot be built offline', fix: 'apt-get install --no-install-recommends debootstrap' });
   findings.push(capabilityFinding(existsSync('/proc/self/status') ? readFileSync('/proc/self/status', 'utf8') : ''));
+  const inotify = inotifyUse();
+  if (inotify) {
+    const fit = nodesThatFit(inotify);
+    findings.push(
+      fit >= 8
+        ? { ok: true, what: `inotify: ${inotify.inUse} of ${inotify.limit} instances in use, room for about ${fit} more nodes (${Math.floor(fit / 2)} labs)` }
+        : { ok: false, what: `inotify: ${inotify.inUse} of ${inotify.limit} instances in use, room for only ${fit} more nodes: a node's systemd then cannot start (its container exits with 255)`, fix: INOTIFY_FIX },
+    );
+  }
   findings.push(existsSync('/sys/fs/cgroup') ? { ok: true, what: 'cgroup filesystem mounted' } : { ok: false, what: '/sys/fs/cgroup is missing: systemd nodes cannot start', fix: 'mount the cgroup filesystem (or use a VM)' });
   return findings;
 }

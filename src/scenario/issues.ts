@@ -26,6 +26,10 @@ export function authorIssues(schema: z.ZodType, issue: z.core.$ZodIssue, input: 
   if (issue.code === 'invalid_type' && value === undefined) {
     return [{ path, message: issue.message.startsWith('Invalid input') ? `"${String(last)}" is missing (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})` : issue.message }];
   }
+  // A text (title, goal, …) is a string or { fr, en }: missing, zod only says its union failed.
+  if (issue.code === 'invalid_union' && value === undefined && last !== undefined) {
+    return [{ path, message: `"${String(last)}" is missing (expected a string, or { fr: …, en: … })` }];
+  }
   if (issue.code === 'invalid_type' && typeof value === 'string' && STREAMS.includes(String(last)) && path.at(-2) === 'expect') {
     return [{ path, message: `${String(last)} takes a matcher: did you mean ${String(last)}: { contains: ${JSON.stringify(value)} }?` }];
   }

@@ -18,12 +18,15 @@ import {
 import { Scenario as ScenarioSchema, type ScenarioSpec, type StepSpec } from './schema.js';
 import { authorIssues } from './issues.js';
 import { suggestKey } from './suggest.js';
+import { resolveText, type Lang, type LocalizedText } from './text.js';
 
 export interface LoadContext {
   /** Node names a step may run on (from the topology); `host` is always allowed. */
   nodes: readonly string[];
   /** {{name}} → value, from the topology. */
   variables: Readonly<Record<string, string>>;
+  /** The language student-facing texts are resolved to (default en). */
+  lang?: Lang;
 }
 
 /** The scenario names found in `dirs` (see catalog.ts), each once. */
@@ -119,6 +122,8 @@ type At = (path: readonly PropertyKey[], message: string, key?: string) => void;
 
 function toModel(spec: ScenarioSpec, file: string, doc: Document, lines: LineCounter, ctx: LoadContext, at: At): Scenario {
   const nodes = new Set([...ctx.nodes, 'host']);
+  const lang = ctx.lang ?? 'en';
+  const text = (t: LocalizedText | undefined) => resolveText(t, lang);
   const seen = new Map<string, number>();
   const stages: Stage[] = spec.stages.map((stage, si) => {
     const first = seen.get(stage.id);
@@ -134,7 +139,7 @@ function toModel(spec: ScenarioSpec, file: string, doc: Document, lines: LineCou
       }
       const action = toAction(s, sub, (key, message) => at([...path, key], message), nodes);
       return {
-        title: s.title !== undefined ? sub(s.title, 'title') : defaultTitle(action),
+        title: s.title !== undefined ? sub(text(s.title)!, 'title') : defaultTitle(action),
         titled: s.title !== undefined,
         node,
         action,
@@ -150,21 +155,25 @@ function toModel(spec: ScenarioSpec, file: string, doc: Document, lines: LineCou
     };
     return {
       id: stage.id,
-      title: sub(stage.title, 'title'),
-      goal: stage.goal && sub(stage.goal, 'goal'),
-      hint: stage.hint && sub(stage.hint, 'hint'),
-      errata: stage.errata && sub(stage.errata, 'errata'),
+      title: sub(text(stage.title)!, 'title'),
+      goal: optional(text(stage.goal), 'goal'),
+      hint: optional(text(stage.hint), 'hint'),
+      errata: optional(text(stage.errata), 'errata'),
       steps: stage.steps.map(stepAt('steps')),
       checks: (stage.check ?? []).map(stepAt('check')),
     };
     function sub(v: string, key: string) {
       return substitute(v, ctx.variables, (name) => at(['stages', si, key], unknownVariable(name, ctx.variables)));
     }
+    function optional(v: string | undefined, key: string) {
+      return v === undefined ? undefined : sub(v, key);
+    }
   });
-  const text = (v: string, key: string) => substitute(v, ctx.variables, (name) => at([key], unknownVariable(name, ctx.variables)));
-  const secrets = (spec.secrets ?? []).map((v) => text(v, 'secrets'));
+  const top = (v: string, key: string) => substitute(v, ctx.variables, (name) => at([key], unknownVariable(name, ctx.variables)));
+  const secrets = (spec.secrets ?? []).map((v) => top(v, 'secrets'));
   const touchesHost = stages.some((st) => [...st.steps, ...st.checks].some(touchesHostStep));
-  return { name: spec.name, title: text(spec.title, 'title'), source: spec.source, description: spec.description && text(spec.description, 'description'), secrets, touchesHost, file, stages };
+  const description = text(spec.description);
+  return { name: spec.name, title: top(text(spec.title)!, 'title'), source: spec.source, description: description && top(description, 'description'), secrets, touchesHost, file, stages };
 }
 
 function touchesHostStep(s: Step): boolean {

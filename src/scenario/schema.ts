@@ -11,6 +11,19 @@ const Duration = z
   .union([z.number().nonnegative(DURATION_MESSAGE), z.string().regex(DURATION, DURATION_MESSAGE)], { error: DURATION_MESSAGE })
   .describe('A duration: 500ms, 2s, 1m, or a number of seconds');
 
+/** Student-facing text: one string, or the same text in French and English (lab --lang picks). */
+const Text = z
+  .union([
+    z.string().min(1),
+    z
+      .strictObject({
+        fr: z.string().min(1).optional().describe('En français'),
+        en: z.string().min(1).optional().describe('In English'),
+      })
+      .refine((t) => t.fr !== undefined || t.en !== undefined, { message: 'give the text in fr, en or both' }),
+  ])
+  .describe('A text for students: a string, or { fr: ..., en: ... } (a missing language falls back to the other)');
+
 const OneOrMany = z.union([z.string(), z.array(z.string()).min(1)]);
 
 export const OutputMatcher = z
@@ -64,7 +77,7 @@ const STEP_ACTIONS = ['run', 'write', 'copy', 'wait'] as const;
 
 export const Step = z
   .strictObject({
-    title: z.string().optional().describe('What the step does, as a trainer would say it'),
+    title: Text.optional().describe('What the step does, as a trainer would say it'),
     on: z.string().optional().describe('node1, node2 or host (default: the stage\'s `on`, else node1)'),
     run: z.string().optional().describe('A shell command, run as the vagrant user in its home directory'),
     write: Write.optional().describe('Write a file'),
@@ -92,10 +105,10 @@ export const Step = z
 export const Stage = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id such as insecure-registry'),
-    title: z.string().min(1),
-    goal: z.string().optional().describe('What the student should see at the end of the stage'),
-    hint: z.string().optional().describe('Shown by `lab hint` and when a check fails'),
-    errata: z.string().optional().describe('What the seed got wrong here, and what the lab does instead'),
+    title: Text,
+    goal: Text.optional().describe('What the student should see at the end of the stage'),
+    hint: Text.optional().describe('A nudge, shown by `lab hint` and when a check fails: what to look at, no commands (`lab hint --solution` shows those)'),
+    errata: Text.optional().describe('What the seed got wrong here, and what the lab does instead'),
     on: z.string().optional().describe('Default node for this stage\'s steps'),
     steps: z
       .array(Step, { error: (issue) => (issue.input === undefined ? 'the stage has no steps: add `steps:` (the solution, at least one step) before `check:`' : undefined) })
@@ -109,9 +122,9 @@ export const Scenario = z
   .strictObject({
     $schema: z.string().optional(),
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
-    title: z.string().min(1),
+    title: Text,
     source: z.string().optional().describe('Which seed this follows'),
-    description: z.string().optional(),
+    description: Text.optional(),
     secrets: z
       .array(z.string().min(1))
       .optional()

@@ -39,6 +39,9 @@ describe('mutual TLS between node1 and the registry on node2, for real', () => {
   }, 600_000);
 
   it('after it, node1 without a client certificate is refused, and with the certs.d pair accepted', async () => {
+    // The run ends with stage system-ca: trust moved from certs.d/ca.crt to the system store; put ca.crt back.
+    const ca = await running.nodes.exec('node1', `sudo cp ca.crt ${dir}/ca.crt && sudo chmod 0444 ${dir}/ca.crt`);
+    expect(ca.code, ca.stderr).toBe(0);
     const aside = await running.nodes.exec('node1', `mkdir -p aside && sudo mv ${dir}/client.cert ${dir}/client.key aside/`);
     expect(aside.code, aside.stderr).toBe(0);
     const refused = await push();
@@ -78,7 +81,7 @@ describe('mutual TLS between node1 and the registry on node2, for real', () => {
   it("lab test mtls: each stage's checks fail before its solution and pass after", async () => {
     const r = await lab(['test', 'mtls']);
     expectExit(r, 0);
-    expect(r.stdout).toMatch(/mtls: self-test passed — Count: 10 checked stages, Failed: 0/);
+    expect(r.stdout).toMatch(/mtls: self-test passed — Count: 12 checked stages, Failed: 0/);
   }, 600_000);
 
   it('lab reset puts both nodes back to the baseline', async () => {

@@ -106,3 +106,12 @@ describe('the room', () => {
     expect(JSON.parse(/<script id="snapshot" type="application\/json">(.*?)<\/script>/s.exec(page)![1]!).students[0].student).toBe('</script><script>alert(1)</script>');
   });
 });
+
+describe('how many nodes a host can start', () => {
+  it('each node needs ~8 inotify instances of the host-wide limit (128 by default)', async () => {
+    const { nodesThatFit } = await import('../../src/nodes/host-limits.js');
+    expect(nodesThatFit({ limit: 128, inUse: 112 })).toBe(2);
+    expect(nodesThatFit({ limit: 128, inUse: 130 })).toBe(0);
+    expect(nodesThatFit({ limit: 1024, inUse: 154 })).toBe(108);
+  });
+});

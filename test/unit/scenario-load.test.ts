@@ -129,7 +129,7 @@ describe('errors an author can act on', () => {
   });
 
   it('names a missing key', () => {
-    expect(issuesOf('name: t\nstages:\n  - id: one\n    title: One\n    steps: [{ run: "true" }]\n')[0]).toBe('x.yaml:1:1: "title" is missing (expected string)');
+    expect(issuesOf('name: t\nstages:\n  - id: one\n    title: One\n    steps: [{ run: "true" }]\n')[0]).toBe('x.yaml:1:1: "title" is missing (expected a string, or { fr: …, en: … })');
   });
 
   it("points the hint at the format's docs and schema by paths that exist from the user's folder", () => {

@@ -15,7 +15,7 @@ export const summaries = {
   run: 'run scenarios stage by stage from the baseline; expected failures must really fail',
   reset: 'put both nodes back to the baseline recorded at `lab up` (fast), and prove it',
   check: "run a stage's checks on the nodes (default: the stage you are on); exit 0 when done",
-  hint: "print a stage's goal and hint",
+  hint: "a stage's goal and a nudge (what to look at, no commands); --solution shows the commands",
   solve: 'apply the solution from the baseline up to and including a stage (catch up)',
   test: "the lab's self-test: each stage's checks must fail before its solution and pass after",
   schema: 'print the scenario JSON Schema (published as schema/scenario.schema.json)',

@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { EnvironmentError } from '../../errors.js';
 import { docker, labContainers, labNetworks, labVolumes, volumesOf, type LabContainer } from '../docker-host.js';
 import { dockerHostFindings, type Finding } from '../doctor.js';
+import { inotifyUse, INOTIFY_FIX, nodesThatFit } from '../host-limits.js';
 import { ensureNodeImage, workshopTarball, type WorkshopImage } from '../images.js';
 import { subnetRange } from '../lab/allocate.js';
 import { requireRecord, type Lab } from '../lab/record.js';
@@ -67,7 +68,10 @@ export class DockerProvider implements Provider {
       lab.topology.nodes.map(async (n) => {
         const container = `${lab.id}-${n.name}`;
         const deadline = Date.now() + timeoutMs;
-        while ((await labContainers(lab.id)).find((c) => c.name === container)?.state !== 'running') {
+        for (;;) {
+          const state = (await labContainers(lab.id)).find((c) => c.name === container)?.state;
+          if (state === 'running') break;
+          if (state === 'exited') throw containerExited(n.name, container);
           if (Date.now() > deadline) throw new EnvironmentError(`${n.name}: Vagrant did not start its container within ${timeoutMs / 1000}s`, 'run `lab up` again; `lab doctor` checks the host');
           await sleep(500);
         }
@@ -120,6 +124,15 @@ export class DockerProvider implements Provider {
   hostFindings(): Promise<Finding[]> {
     return dockerHostFindings();
   }
+}
+
+/** A node whose container stopped as soon as it started: say why when the host's limits tell. */
+function containerExited(node: string, container: string): EnvironmentError {
+  const inotify = inotifyUse();
+  if (inotify && nodesThatFit(inotify) < 1) {
+    return new EnvironmentError(`${node} stopped as soon as it started: its systemd found no inotify instance left (${inotify.inUse} of ${inotify.limit} in use on this host)`, INOTIFY_FIX);
+  }
+  return new EnvironmentError(`${node} stopped as soon as it started (container ${container})`, `look at it: docker logs ${container}; \`lab doctor\` checks the host`);
 }
 
 /** The container id this lab's Vagrant recorded for a node, if any. */

@@ -6,6 +6,8 @@ echo "/etc/docker: $(cd /etc/docker 2>/dev/null && find . -mindepth 1 -type f ! 
 echo "/etc/docker files: $(cd /etc/docker 2>/dev/null && find . -mindepth 1 | sort | tr '\n' ' ')"
 echo "/etc/default/docker: $(sum /etc/default/docker)"
 echo "/etc/hosts: $(sum /etc/hosts)"
+echo "/etc/letsencrypt: $(cd /etc/letsencrypt 2>/dev/null && find . -mindepth 1 | sort | tr '\n' ' ')"
+echo "system CAs added: $(ls -A /usr/local/share/ca-certificates 2>/dev/null | tr '\n' ' ')"
 echo "docker.service drop-ins: $(ls -A /etc/systemd/system/docker.service.d 2>/dev/null | tr '\n' ' ')"
 echo "home: $(cd /home/vagrant && find . -mindepth 1 | sort | tr '\n' ' ')"
 echo "containers: $(docker ps -aq | wc -l)"

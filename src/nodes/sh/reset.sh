@@ -16,13 +16,26 @@ fi
 if [ -e "$B/files/docker" ]; then
   cmp -s "$B/files/docker" /etc/default/docker || { cp "$B/files/docker" /etc/default/docker; changed=1; }
 fi
+# The acme scenario: transient units (pebble, its DNS), certbot's tree, logs and work folder.
+systemctl stop 'lab-*.service' 2>/dev/null; systemctl reset-failed 'lab-*.service' 2>/dev/null
+if [ -d "$B/files/etc-letsencrypt" ] && ! diff -rq "$B/files/etc-letsencrypt" /etc/letsencrypt >/dev/null 2>&1; then
+  rm -rf /etc/letsencrypt && cp -a "$B/files/etc-letsencrypt" /etc/letsencrypt
+fi
+rm -rf /var/lib/letsencrypt /var/log/letsencrypt
 cmp -s "$B/files/hosts" /etc/hosts || cat "$B/files/hosts" > /etc/hosts
 if [ -d /etc/systemd/system/docker.service.d ] || [ -d /etc/systemd/system/docker.socket.d ]; then
   rm -rf /etc/systemd/system/docker.service.d /etc/systemd/system/docker.socket.d
   systemctl daemon-reload
   changed=1
 fi
+# CAs added to the system store (update-ca-certificates): dockerd reads that store once, so restart it.
+if [ -n "$(ls -A /usr/local/share/ca-certificates 2>/dev/null)" ]; then
+  rm -rf /usr/local/share/ca-certificates/* && update-ca-certificates --fresh >/dev/null 2>&1
+  changed=1
+fi
 (cd /home/vagrant && find . -mindepth 1 | sort) | comm -13 "$B/home.list" - | sort -r | while read -r p; do rm -rf "/home/vagrant/$p"; done
+# /vagrant is shared by both nodes (the seed copies certificates through it): empty it.
+[ -d /vagrant ] && find /vagrant -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null
 # Always flush docker.service's start counter (StartLimitBurst=3 a minute): the scenario that
 # follows restarts dockerd twice, and so may the student.
 systemctl reset-failed docker.service docker.socket 2>/dev/null || true

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../../errors.js';
+import { EnvironmentError, UsageError } from '../../../errors.js';
+import { INOTIFY_FIX, INOTIFY_PER_NODE, inotifyUse, nodesThatFit } from '../../../nodes/host-limits.js';
 import { ensureWorkshopImages } from '../../../nodes/images.js';
 import { openLab } from '../../../nodes/lab/record.js';
 import { addStudents, checkClassName, classDir, numberedStudents, readRoster, saveRoster, type Roster } from '../../../nodes/lab/roster.js';
@@ -34,6 +35,7 @@ export function registerClassUp(cls: Command): void {
       const scenario = loadScenario(roster.scenario, scenarioContext(openLab(undefined).topology)); // a misspelt scenario fails before any boot
       if (roster.students.length === 0) throw new UsageError('no students: give a count or --students FILE', 'e.g. lab class up 4');
       saveRoster(roster);
+      checkRoom(roster.students.filter((st) => !openLab(st.lab).record).length);
       // Host-wide images once, before the labs start (each lab's own check then finds them).
       const sample = openLab(roster.students[0]!.lab);
       process.stdout.write(`class "${name}": ${roster.students.length} labs, ${opts.parallel} at a time; host images: ${(await providerFor(sample.topology.provider).prepareHost()) ?? 'none needed'}, ${(await ensureWorkshopImages(sample.topology)).map((i) => i.ref).join(', ')}\n`);
@@ -41,6 +43,16 @@ export function registerClassUp(cls: Command): void {
       writeCards(roster, scenario.title, outcomes);
       concludeFanOut('up', outcomes);
     });
+}
+
+/** Enough inotify instances for the labs to boot (each node's systemd needs some): refuse early otherwise. */
+function checkRoom(newLabs: number): void {
+  const inotify = inotifyUse();
+  if (!inotify || newLabs === 0) return;
+  const fit = nodesThatFit(inotify);
+  if (fit < newLabs * 2) {
+    throw new EnvironmentError(`this host has inotify instances for about ${fit} more nodes (${inotify.inUse} of ${inotify.limit} in use, ${INOTIFY_PER_NODE} per node), not the ${newLabs * 2} that ${newLabs} new labs need: their systemd would not start`, INOTIFY_FIX);
+  }
 }
 
 function studentNames(count: string | undefined, file: string | undefined): string[] {
