@@ -12,7 +12,7 @@ export interface CliResult {
 /** Runs the real `lab` binary, as a user would, without a TTY (plain output). */
 export async function lab(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   const started = Date.now();
-  const r = await execa('node', [join(projectRoot, 'bin/lab.js'), ...args], { cwd: projectRoot, reject: false, env: { ...env }, timeout: 20 * 60_000 });
+  const r = await execa('node', [join(projectRoot, 'bin/lab.js'), ...args], { cwd: projectRoot, reject: false, env: { LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env }, timeout: 20 * 60_000 });
   const result = { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr), seconds: (Date.now() - started) / 1000 };
   process.stdout.write(`[e2e] lab ${args.join(' ')} → exit ${result.exitCode} in ${result.seconds.toFixed(1)}s\n`);
   return result;

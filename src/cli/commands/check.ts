@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { currentLang } from '../lang.js';
+import { say } from '../messages.js';
 import { consentToHostSteps } from '../host-consent.js';
 import { summary } from './summaries.js';
 import { ExpectationError, UsageError } from '../../errors.js';
@@ -44,8 +46,8 @@ export function registerCheck(program: Command): void {
         process.stdout.write(`${JSON.stringify({ scenario: scenario.name, stage: stage.id, ok: outcome.ok, checks: results })}\n`);
       }
       if (!outcome.ok) {
-        throw new ExpectationError(`stage "${stage.id}" is not done yet`, stage.hint ?? `\`lab hint ${scenario.name} ${stage.id}\``);
+        throw new ExpectationError(say('stageNotDone', currentLang(), stage.id), stage.hint ?? say('hintCommand', currentLang(), `lab hint ${scenario.name} ${stage.id}`));
       }
-      if (!opts.json) process.stdout.write(`stage "${stage.id}" is done\n`);
+      if (!opts.json) process.stdout.write(`${say('stageDone', currentLang(), stage.id)}\n`);
     });
 }

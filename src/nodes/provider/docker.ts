@@ -68,10 +68,12 @@ export class DockerProvider implements Provider {
       lab.topology.nodes.map(async (n) => {
         const container = `${lab.id}-${n.name}`;
         const deadline = Date.now() + timeoutMs;
+        const since = Date.now() - 1_000;
         for (;;) {
           const state = (await labContainers(lab.id)).find((c) => c.name === container)?.state;
           if (state === 'running') break;
-          if (state === 'exited') throw containerExited(n.name, container);
+          // Exited since Vagrant started it (not merely still stopped from before): it died at start.
+          if (state === 'exited' && (await startedAt(container)) >= since) throw containerExited(n.name, container);
           if (Date.now() > deadline) throw new EnvironmentError(`${n.name}: Vagrant did not start its container within ${timeoutMs / 1000}s`, 'run `lab up` again; `lab doctor` checks the host');
           await sleep(500);
         }
@@ -124,6 +126,12 @@ export class DockerProvider implements Provider {
   hostFindings(): Promise<Finding[]> {
     return dockerHostFindings();
   }
+}
+
+/** When the container last started (ms since the epoch; 0 when never). */
+async function startedAt(container: string): Promise<number> {
+  const t = Date.parse((await docker(['inspect', '--format', '{{.State.StartedAt}}', container]).catch(() => '')).trim());
+  return Number.isNaN(t) ? 0 : t;
 }
 
 /** A node whose container stopped as soon as it started: say why when the host's limits tell. */
