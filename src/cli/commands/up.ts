@@ -2,7 +2,8 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { summary } from './summaries.js';
 import { Listr, PRESET_TIMER } from 'listr2';
-import { StateError } from '../../errors.js';
+import { EnvironmentError, LabError, StateError } from '../../errors.js';
+import { INOTIFY_FIX, inotifyUse, nodesThatFit } from '../../nodes/host-limits.js';
 import { recordBaseline } from '../../nodes/baseline.js';
 import { ensureWorkshopImages, type WorkshopImage } from '../../nodes/images.js';
 import { allocate } from '../../nodes/lab/allocate.js';
@@ -145,12 +146,24 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
   const started = Date.now();
   try {
     await tasks.run(ctx);
+  } catch (error) {
+    throw explainedByHostLimits(error);
   } finally {
     ctx.nodes?.dispose();
   }
   const lab = openLab(ctx.lab.id);
   for (const note of ctx.notes) process.stdout.write(`${note}\n`);
   process.stdout.write(`lab "${lab.id}" is up: ${lab.topology.nodes.map((n) => `${n.name} ${n.ip}`).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)}s)\n`);
+}
+
+/**
+ * A boot that failed while the host had no inotify instance left failed because of it (a node's
+ * systemd or dockerd could not start, whatever Vagrant or Docker said): say so, with the fix.
+ */
+function explainedByHostLimits(error: unknown): unknown {
+  const inotify = inotifyUse();
+  if (!(error instanceof LabError) || !inotify || nodesThatFit(inotify) >= 1) return error;
+  return new EnvironmentError(`${error.message.split('\n')[0]}\n(this host has no inotify instance left for a node: ${inotify.inUse} of ${inotify.limit} in use)`, INOTIFY_FIX, { cause: error });
 }
 
 export function registerUp(program: Command): void {

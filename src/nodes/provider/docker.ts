@@ -70,10 +70,10 @@ export class DockerProvider implements Provider {
         const deadline = Date.now() + timeoutMs;
         const since = Date.now() - 1_000;
         for (;;) {
-          const state = (await labContainers(lab.id)).find((c) => c.name === container)?.state;
+          const { state, startedAt } = await containerState(container);
           if (state === 'running') break;
           // Exited since Vagrant started it (not merely still stopped from before): it died at start.
-          if (state === 'exited' && (await startedAt(container)) >= since) throw containerExited(n.name, container);
+          if (state === 'exited' && startedAt >= since) throw containerExited(n.name, container);
           if (Date.now() > deadline) throw new EnvironmentError(`${n.name}: Vagrant did not start its container within ${timeoutMs / 1000}s`, 'run `lab up` again; `lab doctor` checks the host');
           await sleep(500);
         }
@@ -128,10 +128,11 @@ export class DockerProvider implements Provider {
   }
 }
 
-/** When the container last started (ms since the epoch; 0 when never). */
-async function startedAt(container: string): Promise<number> {
-  const t = Date.parse((await docker(['inspect', '--format', '{{.State.StartedAt}}', container]).catch(() => '')).trim());
-  return Number.isNaN(t) ? 0 : t;
+/** A container's state and when it last started (ms; 0 when never), read together in one inspect. */
+async function containerState(container: string): Promise<{ state?: string; startedAt: number }> {
+  const [state, started = ''] = (await docker(['inspect', '--format', '{{.State.Status}} {{.State.StartedAt}}', container]).catch(() => '')).trim().split(' ');
+  const t = Date.parse(started);
+  return { state: state || undefined, startedAt: Number.isNaN(t) ? 0 : t };
 }
 
 /** A node whose container stopped as soon as it started: say why when the host's limits tell. */
