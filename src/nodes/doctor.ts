@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { execa } from 'execa';
 import { cacheDir } from '../paths.js';
 import { INOTIFY_FIX, inotifyUse, nodesThatFit } from './host-limits.js';
-import type { Lab } from './lab/record.js';
+import { labCommand, type Lab } from './lab/record.js';
 import type { NodeHealth } from './node-health.js';
 
 /** One finding of `lab doctor`: what is wrong and the command or change that fixes it. */
@@ -101,7 +101,7 @@ export async function commonHostFindings(): Promise<Finding[]> {
 
 /** A lab that is up: each node running, and answering over SSH. */
 export function nodeFindings(lab: Lab, nodes: NodeHealth[]): Finding[] {
-  const up = `lab up${lab.named ? ` --lab ${lab.id}` : ''}`;
+  const up = labCommand(lab, 'up');
   return nodes.map((n) =>
     n.state !== 'running'
       ? { ok: false, what: `lab "${lab.id}": ${n.name} is ${n.state}`, fix: up }

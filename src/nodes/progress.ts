@@ -15,11 +15,6 @@ export function readProgress(lab: Lab): Record<string, ProgressEntry> {
   return readCache(lab.files.progress, Progress) ?? {};
 }
 
-/** The last stage passed per scenario (what `lab status` prints). */
-export function lastStages(lab: Lab): Record<string, string> {
-  return Object.fromEntries(Object.entries(readProgress(lab)).flatMap(([s, e]) => (e.stage ? [[s, e.stage]] : [])));
-}
-
 export function recordProgress(lab: Lab, scenario: string, stage: string | undefined, now = new Date()): void {
   const all = readProgress(lab);
   if (all[scenario]?.stage === stage && all[scenario]) return;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EnvironmentError } from '../errors.js';
-import type { Lab } from './lab/record.js';
+import { labCommand, type Lab } from './lab/record.js';
 import type { Provider } from './provider/provider.js';
 import type { SshNodes } from './ssh-transport.js';
 
@@ -16,7 +16,7 @@ export async function repairUnreachable(lab: Lab, provider: Provider, nodes: Ssh
   const deadline = Date.now() + timeoutMs;
   for (const n of unreachable) {
     while (!(await answers(nodes, n))) {
-      if (Date.now() > deadline) throw new EnvironmentError(`${n} does not answer over SSH even after a restart`, `\`lab down${lab.named ? ` --lab ${lab.id}` : ''}\` then \`lab up\` rebuilds it`);
+      if (Date.now() > deadline) throw new EnvironmentError(`${n} does not answer over SSH even after a restart`, `\`${labCommand(lab, 'down')}\` then \`${labCommand(lab, 'up')}\` rebuilds it`);
       await sleep(1_000);
     }
   }

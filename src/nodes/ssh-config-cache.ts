@@ -19,15 +19,11 @@ export const SshEntry = z.object({
 export type SshEntry = z.infer<typeof SshEntry>;
 const SshEntries = z.array(SshEntry);
 
-export const sshJsonFile = (lab: Lab) => `${lab.files.dir}/ssh.json`;
-
-export const knownHostsFile = (lab: Lab) => `${lab.files.dir}/known_hosts`;
-
 /** Writes the entries; with `knownHosts` (ssh-keyscan lines), OpenSSH checks the nodes' host keys too. */
 export function saveSshEntries(lab: Lab, entries: SshEntry[], knownHosts?: string[]): void {
-  writeState(sshJsonFile(lab), entries);
-  if (knownHosts) writeText(knownHostsFile(lab), `${knownHosts.join('\n')}\n`);
-  writeText(lab.files.sshConfig, entries.map((e) => sshConfigBlock(e, knownHosts ? knownHostsFile(lab) : undefined)).join('\n'));
+  writeState(lab.files.sshJson, entries);
+  if (knownHosts) writeText(lab.files.knownHosts, `${knownHosts.join('\n')}\n`);
+  writeText(lab.files.sshConfig, entries.map((e) => sshConfigBlock(e, knownHosts ? lab.files.knownHosts : undefined)).join('\n'));
 }
 
 export function sshConfigBlock(e: SshEntry, knownHosts?: string): string {
@@ -48,7 +44,7 @@ export function sshConfigBlock(e: SshEntry, knownHosts?: string): string {
 
 /** The entries `lab up` wrote; an environment error naming `lab up` when there are none. */
 export function cachedSshEntries(lab: Lab): SshEntry[] {
-  const entries = readState(sshJsonFile(lab), SshEntries);
+  const entries = readState(lab.files.sshJson, SshEntries);
   if (!entries) throw new EnvironmentError(`lab "${lab.id}" is not up (no SSH settings recorded)`, `run \`${labCommand(lab, 'up')}\``);
   return entries;
 }

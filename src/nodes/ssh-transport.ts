@@ -123,7 +123,7 @@ async function connect(entry: SshEntry, lab?: Lab): Promise<NodeSSH> {
     }
     throw new EnvironmentError(
       `cannot reach ${entry.host} over SSH (${entry.hostName}:${entry.port}): ${(error as Error).message}`,
-      `is the lab up? \`lab status${lab?.named ? ` --lab ${lab.id}` : ''}\` tells; \`${up}\` starts or repairs the nodes`,
+      `is the lab up? \`${lab ? labCommand(lab, 'status') : 'lab status'}\` tells; \`${up}\` starts or repairs the nodes`,
       { cause: error },
     );
   }

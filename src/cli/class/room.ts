@@ -38,16 +38,12 @@ async function studentRow(student: Student, scenarioName: string): Promise<Stude
     const down = row.nodes.filter((n: NodeStatus) => n.state !== 'running');
     if (down.length) return { ...row, error: `${down.map((n) => `${n.name} ${n.state}`).join(', ')}` };
     const scenario = loadScenario(scenarioName, scenarioContext(lab.topology));
+    const checked = checkedStages(scenario);
+    const start = stageAfter(scenario, readProgress(lab)[scenario.name]?.stage);
+    let next = start ? checked.indexOf(start) : checked.length;
     await withSession(async (s) => {
-      for (;;) {
-        const last = readProgress(lab)[scenario.name]?.stage;
-        const stage = stageAfter(scenario, last);
-        row.done = checkedStages(scenario).slice(0, last ? checkedStages(scenario).findIndex((st) => st.id === last) + 1 : 0).map((st) => st.id);
-        if (!stage) {
-          row.stage = null;
-          return;
-        }
-        row.stage = stage.id;
+      for (; next < checked.length; next++) {
+        const stage = checked[next]!;
         const outcome = await runScenario(scenario, s.nodes, { kind: 'check', stages: [stage], signal: s.signal });
         if (!outcome.ok) {
           row.failing = outcome.stages[0]!.results.filter((r) => !r.result.ok).map((r) => ({ check: r.step.title, found: redact(r.result.mismatches.map((m) => `expected ${m.expected}, found ${m.found.split('\n')[0]}`).join('; '), scenario.secrets) }));
@@ -56,6 +52,8 @@ async function studentRow(student: Student, scenarioName: string): Promise<Stude
         recordProgress(lab, scenario.name, stage.id);
       }
     }, lab);
+    row.done = checked.slice(0, next).map((st) => st.id);
+    row.stage = checked[next]?.id ?? null;
     const entry = readProgress(lab)[scenario.name];
     row.since = entry?.since ?? lab.record.created;
   } catch (error) {

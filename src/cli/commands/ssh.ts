@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { summary } from './summaries.js';
 import { execa } from 'execa';
 import { EnvironmentError, UsageError } from '../../errors.js';
+import { labCommand } from '../../nodes/lab/record.js';
 import { cachedSshEntries } from '../../nodes/ssh-config-cache.js';
 import { sshAnswers } from '../../nodes/ssh-probe.js';
 import { currentLab } from '../lab-context.js';
@@ -21,7 +22,7 @@ export function registerSsh(program: Command): void {
       const r = await execa('ssh', args, { stdio: 'inherit', reject: false });
       // 255 is ssh's own failure (or the command's): when the node's sshd does not answer, say so.
       if (r.exitCode === 255 && !(await sshAnswers(entry.hostName, entry.port))) {
-        throw new EnvironmentError(`cannot reach ${node} over SSH (${entry.hostName}:${entry.port})`, `\`lab status${lab.named ? ` --lab ${lab.id}` : ''}\` shows the nodes; \`lab up${lab.named ? ` --lab ${lab.id}` : ''}\` restarts or repairs them`);
+        throw new EnvironmentError(`cannot reach ${node} over SSH (${entry.hostName}:${entry.port})`, `\`${labCommand(lab, 'status')}\` shows the nodes; \`${labCommand(lab, 'up')}\` restarts or repairs them`);
       }
       process.exitCode = r.exitCode ?? 255;
     });

@@ -8,14 +8,14 @@ import { recordBaseline } from '../../nodes/baseline.js';
 import { ensureWorkshopImages, type WorkshopImage } from '../../nodes/images.js';
 import { allocate } from '../../nodes/lab/allocate.js';
 import { ensureLabKey } from '../../nodes/lab/key.js';
-import { openLab, saveRecord, type Lab } from '../../nodes/lab/record.js';
+import { saveRecord, type Lab } from '../../nodes/lab/record.js';
 import { labFiles } from '../../nodes/lab/paths.js';
 import { clearLabDir } from '../../nodes/lab/store.js';
 import { loadWorkshopImages, waitForDocker } from '../../nodes/lifecycle.js';
 import { providerFor } from '../../nodes/provider/index.js';
 import { repairUnreachable } from '../../nodes/repair.js';
 import { scanHostKeys } from '../../nodes/host-keys.js';
-import { saveSshEntries } from '../../nodes/ssh-config-cache.js';
+import { saveSshEntries, type SshEntry } from '../../nodes/ssh-config-cache.js';
 import { SshNodes } from '../../nodes/ssh-transport.js';
 import { checkProvider } from '../../nodes/lab/names.js';
 import { readTopologyFile } from '../../nodes/topology.js';
@@ -28,6 +28,8 @@ interface UpContext {
   /** The provider loaded them straight into the nodes. */
   preloaded?: boolean;
   running: boolean;
+  /** Asked of the provider once (on VirtualBox, `vagrant ssh-config` costs 3.5 s). */
+  entries: SshEntry[];
   nodes?: SshNodes;
   notes: string[];
 }
@@ -65,7 +67,7 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
   const provider = providerFor(providerName);
   const names = initial.topology.nodes.map((n) => n.name);
   const both = names.join(' and ');
-  const ctx: UpContext = { lab: initial, images: [], running: false, notes: [] };
+  const ctx: UpContext = { lab: initial, images: [], running: false, entries: [], notes: [] };
   const tasks = new Listr<UpContext>(
     [
       {
@@ -116,15 +118,21 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
             { concurrent: true, exitOnError: true },
           ),
       },
-      { title: 'SSH settings recorded', task: async (c) => saveSshEntries(c.lab, await provider.sshEntries(c.lab)) },
+      {
+        title: 'SSH settings recorded',
+        task: async (c) => {
+          c.entries = await provider.sshEntries(c.lab);
+          saveSshEntries(c.lab, c.entries);
+        },
+      },
       {
         title: 'Docker ready in the nodes (over SSH)',
         task: async (c, task) => {
-          c.nodes = new SshNodes(await provider.sshEntries(c.lab), c.lab);
+          c.nodes = new SshNodes(c.entries, c.lab);
           const repaired = await repairUnreachable(c.lab, provider, c.nodes, names);
           if (repaired.length) {
             c.nodes.dispose();
-            c.nodes = new SshNodes(await provider.sshEntries(c.lab), c.lab);
+            c.nodes = new SshNodes(c.entries, c.lab);
             task.title = `Docker ready in the nodes (restarted ${repaired.join(', ')}: SSH did not answer)`;
           }
           await waitForDocker(c.nodes, names);
@@ -133,9 +141,8 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
       {
         title: 'SSH host keys recorded (every later connection checks them)',
         task: async (c) => {
-          const entries = await provider.sshEntries(c.lab);
-          const keys = await scanHostKeys(entries);
-          saveSshEntries(c.lab, entries.map((e) => ({ ...e, hostKeys: keys.blobs[e.host] })), keys.knownHosts);
+          const keys = await scanHostKeys(c.entries);
+          saveSshEntries(c.lab, c.entries.map((e) => ({ ...e, hostKeys: keys.blobs[e.host] })), keys.knownHosts);
         },
       },
       { title: 'Workshop images in the nodes', skip: (c) => c.preloaded === true, task: async (c, task) => { const loaded = await loadWorkshopImages(c.lab, c.nodes!, names, c.images); task.title = loaded.length ? `workshop images loaded over SSH into ${loaded.join(', ')}` : 'workshop images present in the nodes'; } },
@@ -151,7 +158,7 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
   } finally {
     ctx.nodes?.dispose();
   }
-  const lab = openLab(ctx.lab.id);
+  const lab = ctx.lab;
   for (const note of ctx.notes) process.stdout.write(`${note}\n`);
   process.stdout.write(`lab "${lab.id}" is up: ${lab.topology.nodes.map((n) => `${n.name} ${n.ip}`).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)}s)\n`);
 }

@@ -29,7 +29,10 @@ export interface LockOptions {
   what: string;
 }
 
-export const defaultLockWaitMs = (env: NodeJS.ProcessEnv = process.env) => (Number(env.LAB_LOCK_WAIT) >= 0 && env.LAB_LOCK_WAIT !== undefined && env.LAB_LOCK_WAIT !== '' ? Number(env.LAB_LOCK_WAIT) * 1000 : 10_000);
+export function defaultLockWaitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = env.LAB_LOCK_WAIT ? Number(env.LAB_LOCK_WAIT) : NaN;
+  return seconds >= 0 ? seconds * 1000 : 10_000;
+}
 
 export async function acquireLock(file: string, options: LockOptions): Promise<() => void> {
   const depth = held.get(file);

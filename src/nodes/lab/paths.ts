@@ -24,8 +24,13 @@ export function labFiles(dir: string) {
     record: join(dir, 'lab.json'),
     lock: join(dir, 'lock'),
     vagrant: join(dir, 'vagrant'),
+    /** The docker provider's own VAGRANT_HOME (Vagrant's locks and machine index, per lab). */
+    vagrantHome: join(dir, 'vagrant-home'),
     key: join(dir, 'ssh', 'id_ed25519'),
+    /** SSH settings as data (node-ssh), the same as an OpenSSH file, and the nodes' host keys. */
+    sshJson: join(dir, 'ssh.json'),
     sshConfig: join(dir, 'ssh-config'),
+    knownHosts: join(dir, 'known_hosts'),
     baseline: join(dir, 'baseline.json'),
     progress: join(dir, 'progress.json'),
     share: join(dir, 'share'),

@@ -20,7 +20,7 @@ export function vagrantEnv(lab: Lab, record: LabRecord): Record<string, string> 
     // Vagrant's own locks and machine index live in VAGRANT_HOME: labs booted together on the docker
     // provider each get their own (no box to share), so their Vagrant processes never contend.
     // VirtualBox keeps the user's, where its box is cached.
-    ...(record.provider === 'docker' ? { VAGRANT_HOME: `${lab.files.dir}/vagrant-home` } : {}),
+    ...(record.provider === 'docker' ? { VAGRANT_HOME: lab.files.vagrantHome } : {}),
     ...(record.listen ? { LAB_LISTEN: record.listen } : {}),
   };
 }
