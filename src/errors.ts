@@ -58,6 +58,9 @@ export class StateError extends EnvironmentError {
   }
 }
 
+/** A node's SSH did not answer a connection: whether the node itself is down is looked at before reporting. */
+export class UnreachableError extends EnvironmentError {}
+
 /** Another `lab` command holds the lab (or a host-wide job) and did not let go in time. */
 export class LabBusyError extends EnvironmentError {
   constructor(what: string, holder: { pid: number; command: string; since: string } | 'unknown') {

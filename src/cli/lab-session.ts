@@ -2,7 +2,7 @@
  * A session on a lab's nodes: SSH through the lab's own transport, the abort signal (Ctrl-C, a node
  * that stops), and what to say when a node went down under a command.
  */
-import { EnvironmentError, ExpectationError } from '../errors.js';
+import { EnvironmentError, ExpectationError, UnreachableError } from '../errors.js';
 import { labCommand, requireRecord, type Lab } from '../nodes/lab/record.js';
 import { nodeHealth } from '../nodes/node-health.js';
 import { providerFor } from '../nodes/provider/index.js';
@@ -65,10 +65,11 @@ export async function withSession<T>(fn: (s: LabSession) => Promise<T>, lab?: La
 
 /**
  * A failed expectation while a node was down is the environment's fault, not the student's: before
- * reporting one, look at the nodes, and report a stopped or unreachable node instead (exit 3).
+ * reporting one, look at the nodes, and report a stopped or unreachable node instead (exit 3). A
+ * refused SSH connection is looked at too, to say which node stopped rather than which port refused.
  */
 export async function environmentBehind(error: unknown): Promise<unknown> {
-  if (!(error instanceof ExpectationError)) return error;
+  if (!(error instanceof ExpectationError || error instanceof UnreachableError)) return error;
   let lab: Lab;
   try {
     lab = currentLab();
@@ -84,5 +85,5 @@ async function nodesDown(lab: Lab, cause?: unknown): Promise<EnvironmentError | 
   const sick = (await nodeHealth(lab, providerFor(lab.record.provider)).catch(() => [])).filter((n) => n.state !== 'running' || n.ssh === false);
   if (sick.length === 0) return undefined;
   const what = sick.map((n) => (n.state !== 'running' ? `${n.name} is ${n.state}` : `${n.name} does not answer over SSH`)).join(', ');
-  return new EnvironmentError(`${what}: it stopped during the command, so what failed is not the student's doing`, `\`${labCommand(lab, 'up')}\` restarts it; then run the command again`, { cause });
+  return new EnvironmentError(`${what}, so what failed is not the student's doing`, `\`${labCommand(lab, 'up')}\` restarts it; then run the command again`, { cause });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { NodeSSH } from 'node-ssh';
-import { EnvironmentError, UsageError } from '../errors.js';
+import { EnvironmentError, UnreachableError, UsageError } from '../errors.js';
 import { shellQuote, type ExecOptions, type ExecResult, type Nodes, type OutputChunk } from '../engine/nodes.js';
 import { hostVerifier } from './host-keys.js';
 import { runOnHost } from './host-transport.js';
@@ -121,7 +121,7 @@ async function connect(entry: SshEntry, lab?: Lab): Promise<NodeSSH> {
     if (/verification failed/i.test((error as Error).message)) {
       throw new EnvironmentError(`${entry.host} (${entry.hostName}:${entry.port}) presented an SSH host key that is not the one recorded at \`lab up\`: something else answers on its port`, `check who listens there (ss -ltnp 'sport = :${entry.port}'); \`${up}\` records the keys again once the node is really yours`, { cause: error });
     }
-    throw new EnvironmentError(
+    throw new UnreachableError(
       `cannot reach ${entry.host} over SSH (${entry.hostName}:${entry.port}): ${(error as Error).message}`,
       `is the lab up? \`${lab ? labCommand(lab, 'status') : 'lab status'}\` tells; \`${up}\` starts or repairs the nodes`,
       { cause: error },

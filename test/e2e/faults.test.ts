@@ -59,6 +59,8 @@ describe('faults on a lab of its own', () => {
     expect(JSON.parse((await onLab('status', '--json')).stdout).progress['long-step']).toMatchObject({ stage: 'first' });
   }, 120_000);
 
+  // The kill may land before the run's first connection to node2 (a slow machine) or in the middle of a
+  // step: both must name node2 as stopped, not a refused port or a student's failure.
   it('node2 killed mid-run is an environment error naming node2 (exit 3), not a student failure', async () => {
     expectExit(await onLab('reset'), 0);
     const run = onLab('run', 'tls-selfsigned', '--no-reset');
