@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { connect as tcpConnect } from 'node:net';
 import { NodeSSH } from 'node-ssh';
 import { EnvironmentError, UnreachableError, UsageError } from '../errors.js';
 import { shellQuote, type ExecOptions, type ExecResult, type Nodes, type OutputChunk } from '../engine/nodes.js';
@@ -107,6 +108,9 @@ async function connect(entry: SshEntry, lab?: Lab): Promise<NodeSSH> {
   const ssh = new NodeSSH();
   try {
     await ssh.connect({
+      // TCP_NODELAY, as OpenSSH sets it: without it each command's small packets wait out the peer's
+      // delayed ACK (Nagle), 40 ms a command on loopback — measured 47.6 ms per `true`, 3.7 ms with it.
+      sock: tcpConnect({ host: entry.hostName, port: entry.port, noDelay: true }),
       host: entry.hostName,
       port: entry.port,
       username: entry.user,
