@@ -41,10 +41,10 @@ if [ -r /proc/sys/fs/inotify/max_user_instances ] && [ "$(cat /proc/sys/fs/inoti
   as_root sysctl -q -w fs.inotify.max_user_instances=1024 || echo "    could not raise it: at most ~7 labs will run at once" >&2
 fi
 
-# npm dependencies (npm ci also compiles the TypeScript through the prepare script).
+# npm dependencies (npm ci also compiles and bundles the TypeScript through the prepare script).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "==> npm ci"
   npm ci --no-audit --no-fund
-elif [ ! -e dist/cli/main.js ]; then
+elif [ ! -e dist/cli/main.js ] || [ ! -e bundle/main.js ]; then
   npm run build
 fi

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository (or installed package) root: src/ and dist/ both sit one level below it. */
+/** The repository (or installed package) root: src/, dist/ and bundle/ all sit one level below it. */
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 
 /** Host-wide cache shared by every checkout: node image rootfs, workshop image tarball, SSH key. */

@@ -34,6 +34,7 @@ export function openSession(lab: Lab = currentLab(), options: SessionOptions = {
   const watchdog = new AbortController();
   const signal = AbortSignal.any([interruptSignal, watchdog.signal]);
   const nodes = new SshNodes(cachedSshEntries(lab), lab, signal);
+  nodes.connectAll();
   let looking = false;
   const timer = options.watch
     ? setInterval(() => {

@@ -6,6 +6,9 @@ import { matchExpectation } from './match.js';
 import { shellQuote, type ExecResult, type Nodes } from './nodes.js';
 import { takeFailedLines, withFailureReports } from './script.js';
 
+/** A `wait` tries again after 0.1 s, then 0.2 s, 0.4 s… up to its interval. */
+export const FIRST_WAIT_PAUSE_MS = 100;
+
 /** Waits `ms`; when `signal` aborts meanwhile, throws its reason (not timers' AbortError). */
 async function pause(ms: number, signal?: AbortSignal): Promise<void> {
   try {
@@ -50,11 +53,16 @@ async function perform(action: Action, step: Step, nodes: Nodes, signal?: AbortS
     case 'wait': {
       const started = Date.now();
       const deadline = started + action.timeoutMs;
+      // What is awaited is often ready a moment after the step before (a container listening): the
+      // first pauses are short, then double up to `interval`, so a wait costs little more than the
+      // moment itself instead of a whole interval.
+      let pauseMs = Math.min(FIRST_WAIT_PAUSE_MS, action.intervalMs);
       for (;;) {
         const r = await nodes.exec(step.node, action.command, { timeoutMs: Math.min(timeoutMs, action.timeoutMs) });
         if (r.code === 0) return r;
-        if (Date.now() + action.intervalMs > deadline) return { ...r, gaveUpAfterMs: Date.now() - started };
-        await pause(action.intervalMs, signal);
+        if (Date.now() + pauseMs > deadline) return { ...r, gaveUpAfterMs: Date.now() - started };
+        await pause(pauseMs, signal);
+        pauseMs = Math.min(pauseMs * 2, action.intervalMs);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini'; // the light build: every command reads state files
 import type { Nodes } from '../engine/nodes.js';
 import { EnvironmentError } from '../errors.js';
 import { labCommand, type Lab } from './lab/record.js';

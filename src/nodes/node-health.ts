@@ -8,19 +8,24 @@ export interface NodeHealth extends NodeStatus {
   ssh?: boolean;
 }
 
-/** The provider's view of each node, plus whether a running node's SSH answers. */
+/**
+ * The provider's view of each node, plus whether a running node's SSH answers. The SSH probes go
+ * out while the provider is asked (they cost a round trip each, `docker ps` a process); a probe of
+ * a node that turns out not to be running is dropped.
+ */
 export async function nodeHealth(lab: Lab, provider: Provider): Promise<NodeHealth[]> {
-  const nodes = await provider.status(lab);
   let entries: ReturnType<typeof cachedSshEntries> = [];
   try {
     entries = lab.record ? cachedSshEntries(lab) : [];
   } catch {
     entries = [];
   }
+  const probes = new Map(entries.map((e) => [e.host, sshAnswers(e.hostName, e.port)]));
+  const nodes = await provider.status(lab);
   return Promise.all(
     nodes.map(async (n) => {
-      const e = entries.find((x) => x.host === n.name);
-      return n.state === 'running' && e ? { ...n, ssh: await sshAnswers(e.hostName, e.port) } : n;
+      const probe = probes.get(n.name);
+      return n.state === 'running' && probe ? { ...n, ssh: await probe } : n;
     }),
   );
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini'; // the light build: every command reads state files
 import type { Lab } from './lab/record.js';
 import { readCache, writeState } from './lab/store.js';
 
@@ -7,7 +7,7 @@ import { readCache, writeState } from './lab/store.js';
  * `lab class status`) and since when, so `lab check` knows where a student is and the trainer
  * sees how long they have been on their stage. A cache: a damaged file counts as no progress.
  */
-const Entry = z.object({ stage: z.string().optional(), since: z.string() });
+const Entry = z.object({ stage: z.optional(z.string()), since: z.string() });
 export type ProgressEntry = z.infer<typeof Entry>;
 const Progress = z.record(z.string(), Entry);
 

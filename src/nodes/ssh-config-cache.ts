@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini'; // the light build: every command reads state files
 import { EnvironmentError } from '../errors.js';
 import { labCommand, type Lab } from './lab/record.js';
 import { readState, writeState, writeText } from './lab/store.js';
@@ -10,11 +10,11 @@ import { readState, writeState, writeText } from './lab/store.js';
 export const SshEntry = z.object({
   host: z.string(),
   hostName: z.string(),
-  port: z.number().int(),
+  port: z.int(),
   user: z.string(),
   identityFile: z.string(),
   /** The node's SSH host keys as recorded at `lab up` (base64 blobs); checked at every connection. */
-  hostKeys: z.array(z.string()).optional(),
+  hostKeys: z.optional(z.array(z.string())),
 });
 export type SshEntry = z.infer<typeof SshEntry>;
 const SshEntries = z.array(SshEntry);

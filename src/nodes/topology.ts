@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod/mini'; // the light build: every command reads state files
 import { UsageError } from '../errors.js';
 import { checkLabId, checkProvider, checkSubnet, LAB_ID_PATTERN, providerNames, type ProviderName } from './lab/names.js';
 import { projectRoot } from '../paths.js';
 
 const TopologyFile = z.object({
-  id: z.string().regex(LAB_ID_PATTERN),
+  id: z.string().check(z.regex(LAB_ID_PATTERN)),
   provider: z.enum(providerNames),
-  subnet: z.string().regex(/^\d{1,3}\.\d{1,3}\.\d{1,3}$/),
+  subnet: z.string().check(z.regex(/^\d{1,3}\.\d{1,3}\.\d{1,3}$/)),
   registry: z.object({ host: z.string(), node: z.string() }),
-  nodes: z.array(z.object({ name: z.string(), hostname: z.string(), ip_suffix: z.number().int() })).min(1),
+  nodes: z.array(z.object({ name: z.string(), hostname: z.string(), ip_suffix: z.int() })).check(z.minLength(1)),
   images: z.object({ box: z.string(), node: z.string(), workshop: z.array(z.string()) }),
 });
 export type TopologyFile = z.infer<typeof TopologyFile>;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { ScenarioError, type ScenarioIssue } from '../errors.js';
-import { displayPath, parseScenario, type LoadContext } from './load.js';
+import { displayPath } from './files.js';
+import { parseScenario, type LoadContext } from './load.js';
 import { locate } from './locate.js';
 import { missingLangs, type LocalizedText } from './text.js';
 

@@ -1,10 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, visit, type Document } from 'yaml';
-import { ScenarioError, UsageError, type ScenarioIssue } from '../errors.js';
-import { projectRoot } from '../paths.js';
+import { ScenarioError, type ScenarioIssue } from '../errors.js';
 import { parseDuration } from './duration.js';
 import { scenarioDirs } from './catalog.js';
+import { displayPath, formatHint, resolveScenarioFile } from './files.js';
 import { locate } from './locate.js';
 import {
   DEFAULT_INTERVAL_MS,
@@ -29,38 +28,9 @@ export interface LoadContext {
   lang?: Lang;
 }
 
-/** The scenario names found in `dirs` (see catalog.ts), each once. */
-export function listScenarioNames(dirs: readonly string[] = scenarioDirs()): string[] {
-  const names = dirs.flatMap((dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => basename(f, '.yaml')) : []));
-  return [...new Set(names)].sort();
-}
-
-/** A scenario name (tls-selfsigned) or a path to a .yaml file → the file to read. */
-export function resolveScenarioFile(nameOrPath: string, dirs: readonly string[] = scenarioDirs()): string {
-  if (/\.ya?ml$/.test(nameOrPath) || nameOrPath.includes('/')) {
-    if (!existsSync(nameOrPath)) throw new UsageError(`no such scenario file: ${nameOrPath}`);
-    return nameOrPath;
-  }
-  const file = dirs.map((dir) => join(dir, `${nameOrPath}.yaml`)).find((f) => existsSync(f));
-  if (!file) {
-    const names = listScenarioNames(dirs);
-    const near = suggestKey(nameOrPath, names);
-    throw new UsageError(
-      `unknown scenario "${nameOrPath}"${near ? ` (did you mean ${near}?)` : ''}`,
-      `available scenarios: ${names.join(', ') || '(none)'}; \`lab list\` shows their stages; your own folder: --scenarios DIR or LAB_SCENARIOS=DIR`,
-    );
-  }
-  return file;
-}
-
 export function loadScenario(nameOrPath: string, ctx: LoadContext, dirs: readonly string[] = scenarioDirs()): Scenario {
   const file = resolveScenarioFile(nameOrPath, dirs);
   return parseScenario(readFileSync(file, 'utf8'), displayPath(file), ctx);
-}
-
-export function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel.startsWith('..') ? file : rel;
 }
 
 /** Parse and validate scenario text; every problem found is reported at once, located. */
@@ -103,11 +73,6 @@ function toJS(doc: Document, lines: LineCounter, file: string): unknown {
     const pos = lines.linePos(offset);
     throw new ScenarioError([{ file, line: pos.line, col: pos.col, message: `YAML aliases expand too much (${firstLine((error as Error).message)})` }], 'write the repeated part out, or use fewer nested aliases');
   }
-}
-
-/** Where the format is described, as paths that work from the user's folder. */
-export function formatHint(): string {
-  return `the format: ${displayPath(join(projectRoot, 'docs/scenarios.md'))}, JSON Schema ${displayPath(join(projectRoot, 'schema/scenario.schema.json'))} (or \`lab schema\`)`;
 }
 
 function firstLine(s: string): string {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DURATION } from './duration.js';
 
 /**
@@ -70,7 +70,7 @@ const Copy = z.strictObject({
 const Wait = z.strictObject({
   run: z.string().min(1).describe('Command to repeat until it exits 0'),
   timeout: Duration.optional().describe('Give up after (default 60s)'),
-  interval: Duration.optional().describe('Pause between tries (default 1s)'),
+  interval: Duration.optional().describe('Longest pause between tries (default 1s): the first pauses are 0.1 s, 0.2 s, 0.4 s… up to it'),
 });
 
 const STEP_ACTIONS = ['run', 'write', 'copy', 'wait'] as const;

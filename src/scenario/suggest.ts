@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** The closest allowed key to a misspelt one, when it is close enough to be a likely typo. */
 export function suggestKey(key: string, allowed: readonly string[]): string | undefined {

@@ -100,4 +100,20 @@ describe('engine', () => {
     expect(f.stage.id).toBe('fix');
     expect(f.result.attempts).toBe(3);
   });
+
+  it('a wait tries again soon, then less often: pauses of 0.1 s doubling up to its interval', async () => {
+    const waitScenario = parseScenario(
+      'name: w\ntitle: W\nstages:\n  - id: up\n    title: Up\n    steps:\n      - { on: node2, wait: { run: "curl -sf http://localhost:5000/v2/", timeout: 5s, interval: 500ms } }\n',
+      'w.yaml',
+      ctx,
+    );
+    const at: number[] = [];
+    const nodes = new FakeNodes([[/curl/, (n) => (at.push(Date.now()), n < 5 ? { stdout: '', stderr: '', code: 7 } : { stdout: '{}', stderr: '', code: 0 })]]);
+    const outcome = await runScenario(waitScenario, nodes, { kind: 'step' });
+    expect(outcome.ok).toBe(true);
+    const pauses = at.slice(1).map((t, i) => t - at[i]!);
+    // 100, 200, 400, then the interval (500): each at least its length; the first well under the interval.
+    [100, 200, 400, 500].forEach((ms, i) => expect(pauses[i]).toBeGreaterThanOrEqual(ms - 5));
+    expect(pauses[0]).toBeLessThan(450);
+  });
 });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError, UsageError } from '../../src/errors.js';
 import { loadTopology, topologyVariables } from '../../src/nodes/topology.js';
-import { listScenarioNames, loadScenario, parseScenario, resolveScenarioFile } from '../../src/scenario/load.js';
+import { listScenarioNames, resolveScenarioFile } from '../../src/scenario/files.js';
+import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 
 const topology = loadTopology(undefined, {});
 const ctx = { nodes: topology.nodes.map((n) => n.name), variables: topologyVariables(topology) };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadTopology, topologyVariables } from '../../src/nodes/topology.js';
-import { listScenarioNames, loadScenario, parseScenario } from '../../src/scenario/load.js';
+import { listScenarioNames, resolveScenarioFile } from '../../src/scenario/files.js';
+import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import { langFromEnv, langFromLocale, missingLangs, resolveText } from '../../src/scenario/text.js';
 import { hintText } from '../../src/cli/hint-text.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { resolveScenarioFile } from '../../src/scenario/load.js';
 import { ScenarioError } from '../../src/errors.js';
 
 const topology = loadTopology(undefined, {});

@@ -6,7 +6,7 @@ import type { Roster, Student } from '../../nodes/lab/roster.js';
 import { providerFor } from '../../nodes/provider/index.js';
 import type { NodeStatus } from '../../nodes/provider/provider.js';
 import { readProgress, recordProgress } from '../../nodes/progress.js';
-import { loadScenario } from '../../scenario/load.js';
+import { openScenario } from '../../scenario/open.js';
 import type { Scenario } from '../../scenario/model.js';
 import { checkedStages, stageAfter } from '../../scenario/stages.js';
 import { redact } from '../../report/redact.js';
@@ -26,7 +26,7 @@ export async function roomSnapshot(roster: Roster, scenarioName = roster.scenari
   const stages = (scenario: Scenario) => checkedStages(scenario).map((s) => ({ id: s.id, title: s.title }));
   const rows = await Promise.all(roster.students.map((s) => limit(() => studentRow(s, scenarioName))));
   const first = roster.students[0] ? openLab(roster.students[0].lab) : openLab(undefined);
-  return { class: roster.name, scenario: scenarioName, stages: stages(loadScenario(scenarioName, scenarioContext(first.topology))), at: new Date().toISOString(), students: rows };
+  return { class: roster.name, scenario: scenarioName, stages: stages(await openScenario(scenarioName, scenarioContext(first.topology))), at: new Date().toISOString(), students: rows };
 }
 
 async function studentRow(student: Student, scenarioName: string): Promise<StudentRow> {
@@ -37,7 +37,7 @@ async function studentRow(student: Student, scenarioName: string): Promise<Stude
     if (!lab.record) return { ...row, error: 'not up' };
     const down = row.nodes.filter((n: NodeStatus) => n.state !== 'running');
     if (down.length) return { ...row, error: `${down.map((n) => `${n.name} ${n.state}`).join(', ')}` };
-    const scenario = loadScenario(scenarioName, scenarioContext(lab.topology));
+    const scenario = await openScenario(scenarioName, scenarioContext(lab.topology));
     const checked = checkedStages(scenario);
     const start = stageAfter(scenario, readProgress(lab)[scenario.name]?.stage);
     let next = start ? checked.indexOf(start) : checked.length;

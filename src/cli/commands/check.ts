@@ -8,7 +8,7 @@ import { runScenario } from '../../engine/run.js';
 import { readProgress, recordProgress } from '../../nodes/progress.js';
 import { parseReportRequests } from '../../report/files.js';
 import { redact } from '../../report/redact.js';
-import { loadScenario } from '../../scenario/load.js';
+import { openScenario } from '../../scenario/open.js';
 import type { Scenario, Stage } from '../../scenario/model.js';
 import { checkedStages, stageAfter } from '../../scenario/stages.js';
 import { currentLab, scenarioContext } from '../lab-context.js';
@@ -32,7 +32,7 @@ export function registerCheck(program: Command): void {
     .option('--report <format-and-file>', 'write a report: --report json|junit|md|handout FILE (repeatable)', collect, [])
     .action(async (name: string, stageArg: string | undefined, opts: { json?: boolean; report?: string[]; allowHost?: boolean }) => {
       const lab = currentLab();
-      const scenario = loadScenario(name, scenarioContext(lab.topology));
+      const scenario = await openScenario(name, scenarioContext(lab.topology));
       await consentToHostSteps([scenario], opts.allowHost);
       if (!scenario.stages.some((s) => s.checks.length)) throw new UsageError(`${scenario.name} has no checks`);
       const stage = stageArg ? findStage(scenario, stageArg) : currentStage(scenario, readProgress(lab)[scenario.name]?.stage);

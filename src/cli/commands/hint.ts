@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { summary } from './summaries.js';
-import { loadScenario } from '../../scenario/load.js';
+import { openScenario } from '../../scenario/open.js';
 import { hintText } from '../hint-text.js';
 import { scenarioContext } from '../lab-context.js';
 import { findStage } from '../stage-arg.js';
@@ -12,9 +12,9 @@ export function registerHint(program: Command): void {
     .argument('<scenario>', 'scenario name or path')
     .argument('<stage>', 'stage id or number')
     .option('--solution', "the stage's solution, command by command")
-    .action((name: string, stageArg: string, opts: { solution?: boolean }) => {
+    .action(async (name: string, stageArg: string, opts: { solution?: boolean }) => {
       const ctx = scenarioContext();
-      const scenario = loadScenario(name, ctx);
+      const scenario = await openScenario(name, ctx);
       const stage = findStage(scenario, stageArg);
       process.stdout.write(`${hintText(scenario, stage, ctx.lang ?? 'en', opts.solution ?? false)}\n`);
     });

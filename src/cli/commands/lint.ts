@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { summary } from './summaries.js';
 import { color } from 'listr2';
 import { UsageError } from '../../errors.js';
-import { formatHint, resolveScenarioFile } from '../../scenario/load.js';
+import { formatHint, resolveScenarioFile } from '../../scenario/files.js';
 import { lintFile } from '../../scenario/lint.js';
 import { scenarioContext } from '../lab-context.js';
 

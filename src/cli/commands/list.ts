@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { summary } from './summaries.js';
-import { listScenarioNames, loadScenario } from '../../scenario/load.js';
+import { listScenarioNames } from '../../scenario/files.js';
+import { openScenario } from '../../scenario/open.js';
 import type { Scenario } from '../../scenario/model.js';
 import { scenarioContext } from '../lab-context.js';
 
@@ -12,9 +13,10 @@ export function registerList(program: Command): void {
     .description(summary('list'))
     .argument('[scenario]', 'one scenario (name or path)')
     .option('--json', 'machine-readable output')
-    .action((name: string | undefined, opts: { json?: boolean }) => {
+    .action(async (name: string | undefined, opts: { json?: boolean }) => {
       const ctx = scenarioContext();
-      const scenarios = (name ? [name] : listScenarioNames()).map((n) => loadScenario(n, ctx));
+      const scenarios: Scenario[] = [];
+      for (const n of name ? [name] : listScenarioNames()) scenarios.push(await openScenario(n, ctx));
       if (opts.json) {
         const data = name ? listing(scenarios[0]!) : { scenarios: scenarios.map(listing) };
         process.stdout.write(`${JSON.stringify(data)}\n`);

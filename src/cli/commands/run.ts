@@ -11,7 +11,8 @@ import { recordProgress } from '../../nodes/progress.js';
 import { up } from './up.js';
 import { parseReportRequests } from '../../report/files.js';
 import { redact } from '../../report/redact.js';
-import { loadScenario } from '../../scenario/load.js';
+import { openScenario } from '../../scenario/open.js';
+import type { Scenario } from '../../scenario/model.js';
 import { asWriter, currentLab, scenarioContext } from '../lab-context.js';
 import { withSession } from '../lab-session.js';
 import { presenter } from '../presenter.js';
@@ -41,7 +42,8 @@ export function registerRun(program: Command): void {
       const requests = parseReportRequests(opts.report ?? []);
       let lab = currentLab();
       const ctx = scenarioContext(lab.topology);
-      const scenarios = names.map((n) => loadScenario(n, ctx)); // every file validated before any node is touched
+      const scenarios: Scenario[] = [];
+      for (const n of names) scenarios.push(await openScenario(n, ctx)); // every file validated before any node is touched
       await consentToHostSteps(scenarios, opts.allowHost);
       const beforeStep = opts.step ? presenter() : undefined;
       const reporting = new Reporting(requests, { plain: opts.plain || opts.step, verbose: opts.verbose });

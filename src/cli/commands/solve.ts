@@ -5,7 +5,7 @@ import { ExpectationError } from '../../errors.js';
 import { firstFailure, runScenario } from '../../engine/run.js';
 import { resetNodes } from '../../nodes/baseline.js';
 import { recordProgress } from '../../nodes/progress.js';
-import { loadScenario } from '../../scenario/load.js';
+import { openScenario } from '../../scenario/open.js';
 import { asWriter, currentLab, scenarioContext } from '../lab-context.js';
 import { withSession } from '../lab-session.js';
 import { Reporting } from '../reporting.js';
@@ -21,7 +21,7 @@ export function registerSolve(program: Command): void {
     .option('--plain', 'plain lines even on a terminal')
     .action(async (name: string, opts: { to: string; plain?: boolean; allowHost?: boolean }) => {
       const lab = currentLab();
-      const scenario = loadScenario(name, scenarioContext(lab.topology));
+      const scenario = await openScenario(name, scenarioContext(lab.topology));
       await consentToHostSteps([scenario], opts.allowHost);
       const last = findStage(scenario, opts.to);
       const stages = scenario.stages.slice(0, scenario.stages.indexOf(last) + 1);

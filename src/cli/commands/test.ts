@@ -7,7 +7,8 @@ import { selfTest } from '../../engine/self-test.js';
 import { resetNodes } from '../../nodes/baseline.js';
 import { recordProgress } from '../../nodes/progress.js';
 import { parseReportRequests } from '../../report/files.js';
-import { loadScenario } from '../../scenario/load.js';
+import { openScenario } from '../../scenario/open.js';
+import type { Scenario } from '../../scenario/model.js';
 import { asWriter, currentLab, scenarioContext } from '../lab-context.js';
 import { withSession } from '../lab-session.js';
 import { collect, Reporting } from '../reporting.js';
@@ -22,7 +23,8 @@ export function registerTest(program: Command): void {
     .action(async (names: string[], opts: { report?: string[]; allowHost?: boolean }) => {
       const lab = currentLab();
       const ctx = scenarioContext(lab.topology);
-      const scenarios = names.map((n) => loadScenario(n, ctx));
+      const scenarios: Scenario[] = [];
+      for (const n of names) scenarios.push(await openScenario(n, ctx));
       await consentToHostSteps(scenarios, opts.allowHost);
       const reporting = new Reporting(parseReportRequests(opts.report ?? []), { plain: true, countLine: false });
       const problems: string[] = [];

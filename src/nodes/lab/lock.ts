@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod/mini'; // the light build: every command reads state files
 import { LabBusyError } from '../../errors.js';
 
 /**
@@ -12,7 +12,7 @@ import { LabBusyError } from '../../errors.js';
  * (Ctrl-C twice, kill -9, a crash) leaves a file whose pid is gone: it is taken over, not obeyed.
  * Locks are re-entrant within one process (`lab run` calls `lab up`'s code under the same lock).
  */
-const Holder = z.object({ pid: z.number().int(), host: z.string(), command: z.string(), since: z.string() });
+const Holder = z.object({ pid: z.int(), host: z.string(), command: z.string(), since: z.string() });
 export type LockHolder = z.infer<typeof Holder>;
 
 const held = new Map<string, number>();

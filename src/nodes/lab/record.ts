@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini'; // the light build: every command reads state files
 import { EnvironmentError } from '../../errors.js';
 import { makeTopology, readTopologyFile, type Topology } from '../topology.js';
 import { checkLabId, providerNames } from './names.js';
@@ -14,10 +14,10 @@ import { readState, writeState } from './store.js';
 export const LabRecord = z.object({
   id: z.string(),
   provider: z.enum(providerNames),
-  subnet: z.string().regex(/^\d{1,3}\.\d{1,3}\.\d{1,3}$/),
-  ports: z.record(z.string(), z.number().int().min(1).max(65535)),
+  subnet: z.string().check(z.regex(/^\d{1,3}\.\d{1,3}\.\d{1,3}$/)),
+  ports: z.record(z.string(), z.number().check(z.int(), z.minimum(1), z.maximum(65535))),
   /** Address the nodes' SSH is published on besides 127.0.0.1 (`lab class up --listen`). */
-  listen: z.string().optional(),
+  listen: z.optional(z.string()),
   created: z.string(),
 });
 export type LabRecord = z.infer<typeof LabRecord>;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini'; // the light build: every command reads state files
 import { UsageError } from '../../errors.js';
 import { classesRoot } from './paths.js';
 import { readState, removeState, writeState } from './store.js';
@@ -11,7 +11,7 @@ import { readState, removeState, writeState } from './store.js';
 export const Roster = z.object({
   name: z.string(),
   scenario: z.string(),
-  listen: z.string().optional(),
+  listen: z.optional(z.string()),
   students: z.array(z.object({ name: z.string(), lab: z.string() })),
 });
 export type Roster = z.infer<typeof Roster>;

@@ -1,13 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { StateError } from '../../errors.js';
 
 /**
  * State files: JSON validated when read, written atomically (a temporary file renamed over the
  * old one), so a crash or Ctrl-C never leaves half a file and a damaged one is named, not parsed.
  */
-export function readState<T>(file: string, schema: z.ZodType<T>): T | undefined {
+export function readState<T>(file: string, schema: ZodMiniType<T>): T | undefined {
   if (!existsSync(file)) return undefined;
   let data: unknown;
   try {
@@ -21,7 +21,7 @@ export function readState<T>(file: string, schema: z.ZodType<T>): T | undefined 
 }
 
 /** Like readState, but a damaged file is only a lost cache: it counts as absent. */
-export function readCache<T>(file: string, schema: z.ZodType<T>): T | undefined {
+export function readCache<T>(file: string, schema: ZodMiniType<T>): T | undefined {
   try {
     return readState(file, schema);
   } catch (error) {

@@ -9,7 +9,7 @@ import { addStudents, checkClassName, classDir, numberedStudents, readRoster, sa
 import { writeText } from '../../../nodes/lab/store.js';
 import { providerFor } from '../../../nodes/provider/index.js';
 import { renderCardHtml, renderCardMarkdown } from '../../../report/cards.js';
-import { loadScenario } from '../../../scenario/load.js';
+import { openScenario } from '../../../scenario/open.js';
 import { concludeFanOut, fanOut, type LabOutcome } from '../../class/fan-out.js';
 import { scenarioContext } from '../../lab-context.js';
 import { classOptions, type ClassOptions } from './options.js';
@@ -32,7 +32,7 @@ export function registerClassUp(cls: Command): void {
       const names = studentNames(count, opts.students);
       let roster: Roster = readRoster(name) ?? { name, scenario: 'tls-selfsigned', students: [] };
       roster = addStudents({ ...roster, scenario: opts.scenario ?? roster.scenario, listen: opts.listen ?? roster.listen }, names);
-      const scenario = loadScenario(roster.scenario, scenarioContext(openLab(undefined).topology)); // a misspelt scenario fails before any boot
+      const scenario = await openScenario(roster.scenario, scenarioContext(openLab(undefined).topology)); // a misspelt scenario fails before any boot
       if (roster.students.length === 0) throw new UsageError('no students: give a count or --students FILE', 'e.g. lab class up 4');
       saveRoster(roster);
       checkRoom(roster.students.filter((st) => !openLab(st.lab).record).length);
