@@ -100,6 +100,16 @@ export async function resetNodes(lab: Lab, nodes: Nodes, names: string[]): Promi
   return { durationMs: Date.now() - started, restarted };
 }
 
+/**
+ * What `lab run` and `lab test` start from: the nodes as `lab up` left them. A reset only when they
+ * drifted (1–2 s, dockerd restarted); at the baseline already, only the start-limit flush.
+ */
+export async function ensureBaseline(lab: Lab, nodes: Nodes, names: string[]): Promise<void> {
+  const drift = await baselineDrift(lab, nodes, names);
+  if (Object.values(drift).some((d) => d.length > 0)) await resetNodes(lab, nodes, names);
+  else await flushStartLimit(nodes, names);
+}
+
 /** Runs the reset script on one node; true when it restarted dockerd. */
 async function resetNode(nodes: Nodes, node: string): Promise<boolean> {
   const r = await sudoScript(nodes, node, 'reset', 120_000);

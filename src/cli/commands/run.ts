@@ -5,7 +5,7 @@ import { ExpectationError } from '../../errors.js';
 import { joinOutput, relevantLines } from '../../engine/match.js';
 import type { EventListener } from '../../engine/events.js';
 import { firstFailure, runScenario } from '../../engine/run.js';
-import { baselineDrift, flushStartLimit, resetNodes } from '../../nodes/baseline.js';
+import { ensureBaseline } from '../../nodes/baseline.js';
 import { providerFor } from '../../nodes/provider/index.js';
 import { recordProgress } from '../../nodes/progress.js';
 import { up } from './up.js';
@@ -55,11 +55,7 @@ export function registerRun(program: Command): void {
       await withSession(async (s) => {
         try {
           for (const scenario of scenarios) {
-            if (opts.reset) {
-              const drift = await baselineDrift(s.lab, s.nodes, s.nodeNames);
-              if (Object.values(drift).some((d) => d.length > 0)) await resetNodes(s.lab, s.nodes, s.nodeNames);
-              else await flushStartLimit(s.nodes, s.nodeNames);
-            }
+            if (opts.reset) await ensureBaseline(s.lab, s.nodes, s.nodeNames);
             // Progress is recorded stage by stage: a run stopped half-way (Ctrl-C, a node down) keeps it.
             const onEvent: EventListener = (e) => {
               reporting.listener(e);

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { summary } from './summaries.js';
-import { Listr, PRESET_TIMER } from 'listr2';
+import { Listr, PRESET_TIMER, type ListrTask } from 'listr2';
 import { EnvironmentError, LabError, StateError } from '../../errors.js';
 import { INOTIFY_FIX, inotifyUse, nodesThatFit } from '../../nodes/host-limits.js';
 import { recordBaseline } from '../../nodes/baseline.js';
@@ -68,85 +68,91 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
   const names = initial.topology.nodes.map((n) => n.name);
   const both = names.join(' and ');
   const ctx: UpContext = { lab: initial, images: [], running: false, entries: [], notes: [] };
+  const record: ListrTask<UpContext> = {
+    title: `Lab "${initial.id}": subnet and SSH ports`,
+    task: async (c, task) => {
+      if (c.lab.record && (options.listen ?? undefined) !== c.lab.record.listen) {
+        // The published addresses of a container cannot change: rebuild with the new ones.
+        c.notes.push(`SSH now published on ${options.listen ?? '127.0.0.1'} (was ${c.lab.record.listen ?? '127.0.0.1'}): nodes rebuilt`);
+        await provider.destroy(c.lab);
+        c.lab = { ...c.lab, record: undefined, files: labFiles(c.lab.files.dir) };
+      }
+      if (!c.lab.record) {
+        const record = await allocate({ id: c.lab.id, provider: providerName, candidates: provider.subnetCandidates(file.subnet), subnet: process.env.LAB_SUBNET || undefined, nodes: names, listen: options.listen });
+        c.lab = saveRecord(c.lab, record);
+      }
+      await ensureLabKey(c.lab);
+      const r = c.lab.record!;
+      task.title = `lab "${c.lab.id}": subnet ${r.subnet}.0/24, SSH on ${r.listen ?? '127.0.0.1'} ports ${Object.values(r.ports).join(', ')}`;
+    },
+  };
+  const leftovers: ListrTask<UpContext> = {
+    title: 'Leftovers of earlier labs, nodes running?',
+    task: async (c, task) => {
+      const gone = await provider.clearLeftovers(c.lab);
+      c.running = await provider.isUp(c.lab);
+      task.title = `${gone.length ? `removed leftovers: ${gone.join(', ')}` : 'no leftovers of earlier labs'}; ${both} ${c.running ? 'already running' : 'to boot'}`;
+    },
+  };
+  const nodeImage: ListrTask<UpContext> = {
+    title: `Host: what the ${providerName} provider boots from`,
+    task: async (c, task) => {
+      c.prepared = await provider.prepareHost();
+      task.title = c.prepared ? `node image ${c.prepared}` : `${providerName}: nothing to build on the host`;
+    },
+  };
+  const boot: ListrTask<UpContext> = { title: `vagrant up --provider=${providerName}`, skip: (c) => c.running, task: (c) => provider.boot(c.lab, c.prepared) };
+  const workshopImages: ListrTask<UpContext> = {
+    title: `workshop images (${initial.topology.images.workshop.join(', ')})`,
+    task: async (c, sub) => {
+      c.images = await ensureWorkshopImages(c.lab.topology);
+      const standins = c.images.filter((i) => i.standin).map((i) => i.ref);
+      sub.title = `workshop images cached${standins.length ? ` (offline stand-ins: ${standins.join(', ')})` : ''}`;
+      const loaded = await provider.preloadImages(c.lab, c.images);
+      c.preloaded = loaded !== undefined;
+      if (loaded?.length) sub.title += `, loaded into ${loaded.join(', ')}`;
+    },
+  };
+  const sshEntries: ListrTask<UpContext> = {
+    title: 'SSH settings recorded',
+    task: async (c) => {
+      c.entries = await provider.sshEntries(c.lab);
+      saveSshEntries(c.lab, c.entries);
+    },
+  };
+  const dockerReady: ListrTask<UpContext> = {
+    title: 'Docker ready in the nodes (over SSH)',
+    task: async (c, task) => {
+      c.nodes = new SshNodes(c.entries, c.lab);
+      const repaired = await repairUnreachable(c.lab, provider, c.nodes, names);
+      if (repaired.length) {
+        c.nodes.dispose();
+        c.nodes = new SshNodes(c.entries, c.lab);
+        task.title = `Docker ready in the nodes (restarted ${repaired.join(', ')}: SSH did not answer)`;
+      }
+      await waitForDocker(c.nodes, names);
+    },
+  };
+  const hostKeys: ListrTask<UpContext> = {
+    title: 'SSH host keys recorded (every later connection checks them)',
+    task: async (c) => {
+      const keys = await scanHostKeys(c.entries);
+      saveSshEntries(c.lab, c.entries.map((e) => ({ ...e, hostKeys: keys.blobs[e.host] })), keys.knownHosts);
+    },
+  };
+  const imagesInNodes: ListrTask<UpContext> = { title: 'Workshop images in the nodes', skip: (c) => c.preloaded === true, task: async (c, task) => { const loaded = await loadWorkshopImages(c.lab, c.nodes!, names, c.images); task.title = loaded.length ? `workshop images loaded over SSH into ${loaded.join(', ')}` : 'workshop images present in the nodes'; } };
+  const baseline: ListrTask<UpContext> = { title: 'Baseline recorded (what `lab reset` returns to)', task: (c) => recordBaseline(c.lab, c.nodes!, names) };
+  // Side by side what does not depend on each other: the node image check beside the lab's record
+  // (allocated before leftovers are looked for, as always); Vagrant beside the workshop images; the
+  // host key scan beside Docker's check and the baseline.
+  const together = (title: string, tasks: ListrTask<UpContext>[]): ListrTask<UpContext> => ({ title, task: (_c, t) => t.newListr(tasks, { concurrent: true, exitOnError: true }) });
+  const inOrder = (title: string, tasks: ListrTask<UpContext>[]): ListrTask<UpContext> => ({ title, task: (_c, t) => t.newListr(tasks, { exitOnError: true }) });
   const tasks = new Listr<UpContext>(
     [
-      {
-        title: `Lab "${initial.id}": subnet and SSH ports`,
-        task: async (c, task) => {
-          if (c.lab.record && (options.listen ?? undefined) !== c.lab.record.listen) {
-            // The published addresses of a container cannot change: rebuild with the new ones.
-            c.notes.push(`SSH now published on ${options.listen ?? '127.0.0.1'} (was ${c.lab.record.listen ?? '127.0.0.1'}): nodes rebuilt`);
-            await provider.destroy(c.lab);
-            c.lab = { ...c.lab, record: undefined, files: labFiles(c.lab.files.dir) };
-          }
-          if (!c.lab.record) {
-            const record = await allocate({ id: c.lab.id, provider: providerName, candidates: provider.subnetCandidates(file.subnet), subnet: process.env.LAB_SUBNET || undefined, nodes: names, listen: options.listen });
-            c.lab = saveRecord(c.lab, record);
-          }
-          await ensureLabKey(c.lab);
-          const r = c.lab.record!;
-          task.title = `lab "${c.lab.id}": subnet ${r.subnet}.0/24, SSH on ${r.listen ?? '127.0.0.1'} ports ${Object.values(r.ports).join(', ')}`;
-        },
-      },
-      { title: `Host: what the ${providerName} provider boots from`, task: async (c, task) => { c.prepared = await provider.prepareHost(); task.title = c.prepared ? `node image ${c.prepared}` : `${providerName}: nothing to build on the host`; } },
-      {
-        title: 'Leftovers of earlier labs, nodes running?',
-        task: async (c, task) => {
-          const gone = await provider.clearLeftovers(c.lab);
-          c.running = await provider.isUp(c.lab);
-          task.title = `${gone.length ? `removed leftovers: ${gone.join(', ')}` : 'no leftovers of earlier labs'}; ${both} ${c.running ? 'already running' : 'to boot'}`;
-        },
-      },
-      {
-        title: `Boot ${both}, load the workshop images`,
-        task: (_c, task) =>
-          task.newListr(
-            [
-              { title: `vagrant up --provider=${providerName}`, skip: (c) => c.running, task: (c) => provider.boot(c.lab, c.prepared) },
-              {
-                title: `workshop images (${initial.topology.images.workshop.join(', ')})`,
-                task: async (c, sub) => {
-                  c.images = await ensureWorkshopImages(c.lab.topology);
-                  const standins = c.images.filter((i) => i.standin).map((i) => i.ref);
-                  sub.title = `workshop images cached${standins.length ? ` (offline stand-ins: ${standins.join(', ')})` : ''}`;
-                  const loaded = await provider.preloadImages(c.lab, c.images);
-                  c.preloaded = loaded !== undefined;
-                  if (loaded?.length) sub.title += `, loaded into ${loaded.join(', ')}`;
-                },
-              },
-            ],
-            { concurrent: true, exitOnError: true },
-          ),
-      },
-      {
-        title: 'SSH settings recorded',
-        task: async (c) => {
-          c.entries = await provider.sshEntries(c.lab);
-          saveSshEntries(c.lab, c.entries);
-        },
-      },
-      {
-        title: 'Docker ready in the nodes (over SSH)',
-        task: async (c, task) => {
-          c.nodes = new SshNodes(c.entries, c.lab);
-          const repaired = await repairUnreachable(c.lab, provider, c.nodes, names);
-          if (repaired.length) {
-            c.nodes.dispose();
-            c.nodes = new SshNodes(c.entries, c.lab);
-            task.title = `Docker ready in the nodes (restarted ${repaired.join(', ')}: SSH did not answer)`;
-          }
-          await waitForDocker(c.nodes, names);
-        },
-      },
-      {
-        title: 'SSH host keys recorded (every later connection checks them)',
-        task: async (c) => {
-          const keys = await scanHostKeys(c.entries);
-          saveSshEntries(c.lab, c.entries.map((e) => ({ ...e, hostKeys: keys.blobs[e.host] })), keys.knownHosts);
-        },
-      },
-      { title: 'Workshop images in the nodes', skip: (c) => c.preloaded === true, task: async (c, task) => { const loaded = await loadWorkshopImages(c.lab, c.nodes!, names, c.images); task.title = loaded.length ? `workshop images loaded over SSH into ${loaded.join(', ')}` : 'workshop images present in the nodes'; } },
-      { title: 'Baseline recorded (what `lab reset` returns to)', task: (c) => recordBaseline(c.lab, c.nodes!, names) },
+      together(`Lab "${initial.id}" and what it boots from`, [inOrder('subnet, SSH ports, leftovers', [record, leftovers]), nodeImage]),
+      together(`Boot ${both}, load the workshop images`, [boot, workshopImages]),
+      sshEntries,
+      together('Nodes ready', [hostKeys, inOrder('Docker, workshop images, baseline', [dockerReady, imagesInNodes, baseline])]),
     ],
     { exitOnError: true, rendererOptions: { collapseSubtasks: false, timer: PRESET_TIMER }, fallbackRendererOptions: { timer: PRESET_TIMER } },
   );
