@@ -19,7 +19,7 @@ export const SshEntry = z.object({
 export type SshEntry = z.infer<typeof SshEntry>;
 const SshEntries = z.array(SshEntry);
 
-/** Writes the entries; with `knownHosts` (ssh-keyscan lines), OpenSSH checks the nodes' host keys too. */
+/** Writes the entries; with `knownHosts` (known_hosts lines), OpenSSH checks the nodes' host keys too. */
 export function saveSshEntries(lab: Lab, entries: SshEntry[], knownHosts?: string[]): void {
   writeState(lab.files.sshJson, entries);
   if (knownHosts) writeText(lab.files.knownHosts, `${knownHosts.join('\n')}\n`);

@@ -14,7 +14,7 @@ import { clearLabDir } from '../../nodes/lab/store.js';
 import { loadWorkshopImages, waitForDocker } from '../../nodes/lifecycle.js';
 import { providerFor } from '../../nodes/provider/index.js';
 import { repairUnreachable } from '../../nodes/repair.js';
-import { scanHostKeys } from '../../nodes/host-keys.js';
+import { readHostKeys } from '../../nodes/host-keys.js';
 import { saveSshEntries, type SshEntry } from '../../nodes/ssh-config-cache.js';
 import { SshNodes } from '../../nodes/ssh-transport.js';
 import { checkProvider } from '../../nodes/lab/names.js';
@@ -136,7 +136,7 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
   const hostKeys: ListrTask<UpContext> = {
     title: 'SSH host keys recorded (every later connection checks them)',
     task: async (c) => {
-      const keys = await scanHostKeys(c.entries);
+      const keys = await readHostKeys(c.nodes!, c.entries);
       saveSshEntries(c.lab, c.entries.map((e) => ({ ...e, hostKeys: keys.blobs[e.host] })), keys.knownHosts);
     },
   };
