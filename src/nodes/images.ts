@@ -1,4 +1,3 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { EnvironmentError } from '../errors.js';
@@ -14,7 +13,6 @@ import type { Topology } from './topology.js';
  * The build recipes are the shell scripts in images/; this module runs them and reads the result.
  */
 export const workshopTarball = (env = process.env) => join(cacheDir(env), 'workshop-images.tar');
-const manifestFile = (env = process.env) => join(cacheDir(env), 'workshop-images.json');
 
 /**
  * Runs an image recipe under the host-wide image lock: labs booted together (a class) build each
@@ -53,7 +51,6 @@ export async function ensureNodeImage(): Promise<NodeImage> {
 export async function ensureWorkshopImages(t: Topology): Promise<WorkshopImage[]> {
   await runScript('images/workshop/build.sh', 'workshop images');
   const images = await describeWorkshopImages(t);
-  writeFileSync(manifestFile(), JSON.stringify(images, null, 2));
   return images;
 }
 
@@ -72,10 +69,4 @@ export async function describeWorkshopImages(t: Topology): Promise<WorkshopImage
       return { ref, id, standin: await imageLabel(ref, 'lab.standin') };
     }),
   );
-}
-
-/** The workshop images as last cached, without asking Docker. */
-export function cachedWorkshopImages(): WorkshopImage[] | undefined {
-  const f = manifestFile();
-  return existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as WorkshopImage[]) : undefined;
 }
