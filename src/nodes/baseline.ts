@@ -101,8 +101,9 @@ export async function resetNodes(lab: Lab, nodes: Nodes, names: string[]): Promi
 }
 
 /**
- * What `lab run` and `lab test` start from: the nodes as `lab up` left them. A reset only when they
- * drifted (1–2 s, dockerd restarted); at the baseline already, only the start-limit flush.
+ * What `lab run` starts from: the nodes as `lab up` left them. A reset only when they drifted
+ * (1–2 s, dockerd restarted); at the baseline already, only the start-limit flush. (`lab test`
+ * always resets: what a self-test proves must not depend on what the fingerprint sees.)
  */
 export async function ensureBaseline(lab: Lab, nodes: Nodes, names: string[]): Promise<void> {
   const drift = await baselineDrift(lab, nodes, names);

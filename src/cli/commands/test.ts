@@ -4,7 +4,7 @@ import { summary } from './summaries.js';
 import { color } from 'listr2';
 import { ExpectationError } from '../../errors.js';
 import { selfTest } from '../../engine/self-test.js';
-import { ensureBaseline } from '../../nodes/baseline.js';
+import { resetNodes } from '../../nodes/baseline.js';
 import { recordProgress } from '../../nodes/progress.js';
 import { parseReportRequests } from '../../report/files.js';
 import { openScenario } from '../../scenario/open.js';
@@ -31,7 +31,7 @@ export function registerTest(program: Command): void {
       await asWriter(lab, () => withSession(async (s) => {
         try {
           for (const scenario of scenarios) {
-            await ensureBaseline(s.lab, s.nodes, s.nodeNames); // a self-test starts from the baseline
+            await resetNodes(s.lab, s.nodes, s.nodeNames); // always: the fingerprint does not see all a reset clears (/vagrant, …)
             const outcome = await selfTest(scenario, s.nodes, reporting.listener, s.signal);
             const checked = scenario.stages.filter((st) => st.checks.length > 0);
             for (const st of outcome.stages) if (st.problem) problems.push(`${scenario.name}: ${st.problem}`);

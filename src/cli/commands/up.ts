@@ -142,14 +142,14 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
   };
   const imagesInNodes: ListrTask<UpContext> = { title: 'Workshop images in the nodes', skip: (c) => c.preloaded === true, task: async (c, task) => { const loaded = await loadWorkshopImages(c.lab, c.nodes!, names, c.images); task.title = loaded.length ? `workshop images loaded over SSH into ${loaded.join(', ')}` : 'workshop images present in the nodes'; } };
   const baseline: ListrTask<UpContext> = { title: 'Baseline recorded (what `lab reset` returns to)', task: (c) => recordBaseline(c.lab, c.nodes!, names) };
-  // Side by side what does not depend on each other: the node image check beside the lab's record
-  // (allocated before leftovers are looked for, as always); Vagrant beside the workshop images.
-  const together = (title: string, tasks: ListrTask<UpContext>[]): ListrTask<UpContext> => ({ title, task: (_c, t) => t.newListr(tasks, { concurrent: true, exitOnError: true }) });
-  const inOrder = (title: string, tasks: ListrTask<UpContext>[]): ListrTask<UpContext> => ({ title, task: (_c, t) => t.newListr(tasks, { exitOnError: true }) });
+  // Vagrant boots while the workshop images load; nothing else runs side by side, as listr2 does not
+  // stop a sibling when one fails (a failed boot still waits for the image load to end).
   const tasks = new Listr<UpContext>(
     [
-      together(`Lab "${initial.id}" and what it boots from`, [inOrder('subnet, SSH ports, leftovers', [record, leftovers]), nodeImage]),
-      together(`Boot ${both}, load the workshop images`, [boot, workshopImages]),
+      record,
+      nodeImage,
+      leftovers,
+      { title: `Boot ${both}, load the workshop images`, task: (_c, t) => t.newListr([boot, workshopImages], { concurrent: true, exitOnError: true }) },
       sshEntries,
       // In order: the repair of a node whose SSH does not answer comes before anything reads its keys.
       dockerReady,

@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ZodMiniType } from 'zod/mini';
+import { config, type ZodMiniType } from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { StateError } from '../../errors.js';
+
+// zod/mini has no messages of its own: a damaged state file says what was expected, in English.
+config(en());
 
 /**
  * State files: JSON validated when read, written atomically (a temporary file renamed over the
