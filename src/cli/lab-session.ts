@@ -63,7 +63,6 @@ export async function withSession<T>(fn: (s: LabSession) => Promise<T>, lab?: La
   }
 }
 
-
 /**
  * A failed expectation while a node was down is the environment's fault, not the student's: before
  * reporting one, look at the nodes, and report a stopped or unreachable node instead (exit 3). A
@@ -77,21 +76,18 @@ export async function environmentBehind(error: unknown): Promise<unknown> {
   } catch {
     return error;
   }
-  const what = await sickNodes(lab);
-  if (!what) return error;
-  const message = error instanceof UnreachableError ? `${what}: ${error.message}` : `${what}, so what failed is not the student's doing`;
-  return new EnvironmentError(message, `\`${labCommand(lab, 'up')}\` restarts it; then run the command again`, { cause: error });
+  return (await nodesDown(lab, error)) ?? error;
 }
 
-/** An environment error naming the nodes that stopped or dropped SSH; undefined when all are fine. */
-async function nodesDown(lab: Lab): Promise<EnvironmentError | undefined> {
-  const what = await sickNodes(lab);
-  return what ? new EnvironmentError(`${what}, so what failed is not the student's doing`, `\`${labCommand(lab, 'up')}\` restarts it; then run the command again`) : undefined;
-}
-
-/** "node2 is stopped", "node1 does not answer over SSH"…, or undefined when every node is fine. */
-async function sickNodes(lab: Lab): Promise<string | undefined> {
+/**
+ * An environment error naming the nodes that stopped or dropped SSH; undefined when all are fine.
+ * A refused connection keeps its own words after the names (which address and port refused).
+ */
+async function nodesDown(lab: Lab, cause?: unknown): Promise<EnvironmentError | undefined> {
   if (!lab.record) return undefined;
   const sick = (await nodeHealth(lab, providerFor(lab.record.provider)).catch(() => [])).filter((n) => n.state !== 'running' || n.ssh === false);
-  return sick.length ? sick.map((n) => (n.state !== 'running' ? `${n.name} is ${n.state}` : `${n.name} does not answer over SSH`)).join(', ') : undefined;
+  if (sick.length === 0) return undefined;
+  const what = sick.map((n) => (n.state !== 'running' ? `${n.name} is ${n.state}` : `${n.name} does not answer over SSH`)).join(', ');
+  const message = cause instanceof UnreachableError ? `${what}: ${cause.message}` : `${what}, so what failed is not the student's doing`;
+  return new EnvironmentError(message, `\`${labCommand(lab, 'up')}\` restarts it; then run the command again`, { cause });
 }

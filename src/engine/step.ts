@@ -7,7 +7,7 @@ import { shellQuote, type ExecResult, type Nodes } from './nodes.js';
 import { takeFailedLines, withFailureReports } from './script.js';
 
 /** A `wait` tries again after 0.1 s, then 0.2 s, 0.4 s… up to its interval. */
-export const FIRST_WAIT_PAUSE_MS = 100;
+const FIRST_WAIT_PAUSE_MS = 100;
 
 /** Waits `ms`; when `signal` aborts meanwhile, throws its reason (not timers' AbortError). */
 async function pause(ms: number, signal?: AbortSignal): Promise<void> {

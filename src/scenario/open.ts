@@ -3,7 +3,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDir } from '../paths.js';
-import { writeText } from '../nodes/lab/store.js';
+import * as z from 'zod/mini';
+import { readCache, writeText } from '../nodes/lab/store.js';
 import { displayPath, resolveScenarioFile } from './files.js';
 import type { LoadContext } from './load.js';
 import type { Scenario } from './model.js';
@@ -35,17 +36,21 @@ export async function openScenario(nameOrPath: string, ctx: LoadContext, dirs?: 
   return scenario;
 }
 
+/** The entry's scenario when its key is this one; an absent or damaged entry is only a lost cache. */
 function cached(entry: string, key: string): Scenario | undefined {
-  try {
-    const data = JSON.parse(readFileSync(entry, 'utf8')) as { key?: string; scenario?: Scenario };
-    return data.key === key ? data.scenario : undefined;
-  } catch {
-    return undefined; // absent or damaged: a cache only
-  }
+  const data = readCache(entry, Entry);
+  return data?.key === key ? (data.scenario as Scenario) : undefined;
 }
 
+// The scenario inside is this code's own output, written atomically under its key: not re-validated.
+const Entry = z.object({ key: z.string(), scenario: z.unknown() });
+
+let build: string | undefined;
 /** This build of lab: the file holding this code is rewritten by every build (and every install). */
 function buildId(): string {
-  const self = statSync(fileURLToPath(import.meta.url));
-  return `${self.mtimeMs}:${self.size}`;
+  if (build === undefined) {
+    const self = statSync(fileURLToPath(import.meta.url));
+    build = `${self.mtimeMs}:${self.size}`;
+  }
+  return build;
 }
