@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the lab's node image (lab-node:<recipe hash>, also tagged lab-node:latest) WITHOUT pulling
-# anything from a container registry: debootstrap a Debian bookworm root from the Debian mirror that
-# apt already uses on this host, configure it (configure.sh), `docker import` it.
+# Builds the lab's node image WITHOUT pulling anything from a container registry: debootstrap a
+# Debian bookworm root from the Debian mirror that apt already uses on this host, configure it
+# (configure.sh), `docker import` it as lab-node:<recipe hash>; then bake.sh adds the workshop
+# images to it as lab-node:<bake hash>, also tagged lab-node:latest (its last line names that tag).
 #
 # usage: images/node/build.sh [PUBLIC_KEY_FILE]
 #   PUBLIC_KEY_FILE  key allowed to log in as `vagrant` (or env LAB_SSH_PUBKEY = its path);
@@ -11,8 +12,9 @@
 #   LAB_NODE_IMAGE   image name without tag (default lab-node)
 #   LAB_DEBIAN_MIRROR  override the mirror URI (default: read from apt's own sources at run time)
 #
-# The tag is the first 12 hex digits of sha256(build.sh + configure.sh + public key): when an
-# image with that tag exists the script exits at once ("up to date"). Needs root (debootstrap).
+# The base tag is the first 12 hex digits of sha256(build.sh + configure.sh + public key): when an
+# image with that tag exists only bake.sh runs (and exits at once when its tag exists too).
+# Needs root (debootstrap).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,9 +36,7 @@ hash="$(cat "$here/build.sh" "$here/configure.sh" "$pubfile" | sha256sum | cut -
 tag="$name:$hash"
 
 if docker image inspect "$tag" >/dev/null 2>&1; then
-  docker tag "$tag" "$name:latest"
-  echo "$tag up to date (also tagged $name:latest)"
-  exit 0
+  exec "$here/bake.sh" "$tag"
 fi
 
 [[ $EUID -eq 0 ]] || die "debootstrap needs root (run with sudo)"
@@ -134,15 +134,10 @@ printf '%s\n' "FROM $name:import-$hash" 'STOPSIGNAL SIGRTMIN+3' \
   'LABEL org.opencontainers.image.title=lab-node org.opencontainers.image.description="Debian bookworm + systemd + sshd + docker.io, built offline by images/node/build.sh"' |
   { out="$(DOCKER_BUILDKIT=0 docker build -q -t "$tag" - 2>&1)" || { echo "$out" >&2; die "docker build (metadata) failed"; }; }
 docker rmi "$name:import-$hash" >/dev/null
-docker tag "$tag" "$name:latest"
 t3="$(now)"
 echo "    import: $(secs "$t2" "$t3") s"
 
 remove_rootfs
 echo "    cleanup: $(secs "$t3" "$(now)") s"
-
-# Older recipes: drop their tags (best effort; an image still used by a container stays).
-docker image ls --format '{{.Repository}}:{{.Tag}}' "$name" |
-  grep -vxF -e "$tag" -e "$name:latest" | xargs -r docker rmi >/dev/null 2>&1 || true
-
-echo "$tag built (also tagged $name:latest) in $(secs "$t_start" "$(now)") s"
+echo "    $tag built in $(secs "$t_start" "$(now)") s"
+exec "$here/bake.sh" "$tag"

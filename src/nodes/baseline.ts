@@ -3,7 +3,7 @@ import type { Nodes } from '../engine/nodes.js';
 import { EnvironmentError } from '../errors.js';
 import { labCommand, type Lab } from './lab/record.js';
 import { readCache, readState, writeState } from './lab/store.js';
-import { runNodeScript } from './node-script.js';
+import { runNodeScript, SCRIPT_END } from './node-script.js';
 
 /**
  * The baseline: the state of each node right after `lab up`. Recorded on the node (copies of
@@ -13,8 +13,8 @@ import { runNodeScript } from './node-script.js';
 const Fingerprints = z.record(z.string(), z.string());
 type Fingerprints = z.infer<typeof Fingerprints>;
 
-const sudoScript = (nodes: Nodes, node: string, name: string, timeoutMs?: number) =>
-  runNodeScript(nodes, node, `src/nodes/sh/${name}.sh`, { timeoutMs });
+const sudoScript = (nodes: Nodes, node: string, names: string | string[], timeoutMs?: number) =>
+  runNodeScript(nodes, node, [names].flat().map((name) => `src/nodes/sh/${name}.sh`), { timeoutMs });
 
 export async function fingerprint(nodes: Nodes, node: string): Promise<string> {
   const r = await sudoScript(nodes, node, 'fingerprint');
@@ -32,9 +32,12 @@ export async function recordBaseline(lab: Lab, nodes: Nodes, names: string[]): P
   const stored = readCache(lab.files.baseline, Fingerprints) ?? {};
   await Promise.all(
     names.map(async (node) => {
-      const r = await sudoScript(nodes, node, 'baseline-record');
-      if (r.code !== 0) throw new EnvironmentError(`cannot record the baseline on ${node}: ${r.stderr.trim()}`);
-      if (r.stdout.includes('recorded')) stored[node] = await fingerprint(nodes, node);
+      // A node with no fingerprint on the host (a new lab): the record and the fingerprint of what
+      // it recorded in one exec. Otherwise the record alone, which is done once per node's life.
+      const r = await sudoScript(nodes, node, stored[node] ? 'baseline-record' : ['baseline-record', 'fingerprint']);
+      const [record = '', print] = r.stdout.split(SCRIPT_END).map((part) => part.trim());
+      if (r.code !== 0) throw new EnvironmentError(`cannot record the baseline on ${node}: ${r.stderr.trim() || `exit ${r.code}`}`);
+      if (record.includes('recorded')) stored[node] = print || (await fingerprint(nodes, node));
       else if (!stored[node]) {
         await resetNode(nodes, node);
         stored[node] = await fingerprint(nodes, node);

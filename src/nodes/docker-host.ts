@@ -49,13 +49,8 @@ export async function volumesOf(containerIds: string[]): Promise<string[]> {
   return out.split(/\s+/).filter(Boolean);
 }
 
-/** One field of an image (a Go template), or undefined when the image or the field is missing. */
-async function inspectImage(ref: string, format: string): Promise<string | undefined> {
-  const r = await execa('docker', ['image', 'inspect', '--format', format, ref], { reject: false });
-  const v = String(r.stdout ?? '').trim();
-  return r.exitCode === 0 && v && v !== '<no value>' ? v : undefined;
+/** One line per image (a Go template), in the order given; undefined when one of them is missing. */
+export async function inspectImages(refs: string[], format: string): Promise<string[] | undefined> {
+  const r = await execa('docker', ['image', 'inspect', '--format', format, ...refs], { reject: false });
+  return r.exitCode === 0 ? String(r.stdout ?? '').split('\n') : undefined;
 }
-
-export const imageId = (ref: string) => inspectImage(ref, '{{.Id}}');
-
-export const imageLabel = (ref: string, label: string) => inspectImage(ref, `{{index .Config.Labels "${label}"}}`);

@@ -1,5 +1,4 @@
 import { EnvironmentError } from '../errors.js';
-import type { Nodes } from '../engine/nodes.js';
 import type { SshEntry } from './ssh-config-cache.js';
 
 /**
@@ -15,23 +14,21 @@ export interface ScannedKeys {
 }
 
 /**
- * Reads the keys over the connection `lab up` already holds (`cat` of the public host keys: one
- * command, ~5 ms), where ssh-keyscan cost a process and a handshake per key type (0.3 s). The trust
- * is the same as ssh-keyscan's: whatever answered on the lab's port when the lab came up.
+ * The keys as the nodes printed them (NodeFacts.hostKeys: `cat` of the public host keys, over the
+ * connection `lab up` already holds), where ssh-keyscan cost a process and a handshake per key
+ * type (0.3 s). The trust is the same as ssh-keyscan's: whatever answered on the lab's port when
+ * the lab came up.
  */
-export async function readHostKeys(nodes: Nodes, entries: SshEntry[]): Promise<ScannedKeys> {
+export function hostKeysFrom(entries: SshEntry[], printed: Record<string, string>): ScannedKeys {
   const knownHosts: string[] = [];
   const blobs: Record<string, string[]> = {};
-  await Promise.all(
-    entries.map(async (e) => {
-      const r = await nodes.exec(e.host, 'cat /etc/ssh/ssh_host_*_key.pub');
-      const keys = r.stdout.split('\n').map((l) => l.trim().split(/\s+/)).filter(([type, blob]) => type && blob && /^(ssh-|ecdsa-)/.test(type));
-      if (r.code !== 0 || keys.length === 0) throw new EnvironmentError(`cannot read ${e.host}'s SSH host keys: ${(r.stderr || `exit ${r.code}`).trim().split('\n').pop()}`, 'run `lab up` again; `lab doctor` checks the host');
-      const where = e.port === 22 ? e.hostName : `[${e.hostName}]:${e.port}`;
-      knownHosts.push(...keys.map(([type, blob]) => `${where} ${type} ${blob}`));
-      blobs[e.host] = keys.map(([, blob]) => blob!);
-    }),
-  );
+  for (const e of entries) {
+    const keys = (printed[e.host] ?? '').split('\n').map((l) => l.trim().split(/\s+/)).filter(([type, blob]) => type && blob && /^(ssh-|ecdsa-)/.test(type));
+    if (keys.length === 0) throw new EnvironmentError(`cannot read ${e.host}'s SSH host keys (/etc/ssh/ssh_host_*_key.pub)`, 'run `lab up` again; `lab doctor` checks the host');
+    const where = e.port === 22 ? e.hostName : `[${e.hostName}]:${e.port}`;
+    knownHosts.push(...keys.map(([type, blob]) => `${where} ${type} ${blob}`));
+    blobs[e.host] = keys.map(([, blob]) => blob!);
+  }
   return { knownHosts, blobs };
 }
 

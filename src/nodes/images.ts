@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { EnvironmentError } from '../errors.js';
 import { cacheDir, projectRoot } from '../paths.js';
-import { imageId, imageLabel } from './docker-host.js';
+import { inspectImages } from './docker-host.js';
 import { withLock } from './lab/lock.js';
 import { stateRoot } from './lab/paths.js';
 import type { Topology } from './topology.js';
@@ -61,12 +61,15 @@ export interface WorkshopImage {
   standin?: string;
 }
 
+/** The workshop images as Docker has them, read in one `docker image inspect`. */
 export async function describeWorkshopImages(t: Topology): Promise<WorkshopImage[]> {
-  return Promise.all(
-    t.images.workshop.map(async (ref) => {
-      const id = await imageId(ref);
-      if (!id) throw new EnvironmentError(`workshop image ${ref} is missing on the host`, 'run `lab up` (it builds the images) or `lab images`');
-      return { ref, id, standin: await imageLabel(ref, 'lab.standin') };
-    }),
-  );
+  const refs = t.images.workshop;
+  const format = '{{.Id}}\t{{index .Config.Labels "lab.standin"}}';
+  // One missing image fails the whole inspect: then each is asked alone, to name the missing one.
+  const lines = (await inspectImages(refs, format)) ?? (await Promise.all(refs.map(async (ref) => (await inspectImages([ref], format))?.[0] ?? '')));
+  return refs.map((ref, n) => {
+    const [id = '', standin = ''] = (lines[n] ?? '').split('\t');
+    if (!id) throw new EnvironmentError(`workshop image ${ref} is missing on the host`, 'run `lab up` (it builds the images) or `lab images`');
+    return { ref, id, ...(standin && standin !== '<no value>' ? { standin } : {}) };
+  });
 }

@@ -12,11 +12,17 @@ export interface NodeScriptOptions {
 }
 
 /**
- * Runs one of the project's shell scripts (a path below the project root) on a node in one exec:
- * the script goes to bash on stdin, so nothing is copied to the node first.
+ * Runs the project's shell scripts (paths below the project root) on a node in one exec: the
+ * script goes to bash on stdin, so nothing is copied to the node first. Several scripts run one
+ * after the other, each in a subshell (its `exit` ends only it), until one fails; a line
+ * SCRIPT_END separates their outputs.
  */
-export function runNodeScript(nodes: Nodes, node: string, file: string, options: NodeScriptOptions = {}): Promise<ExecResult> {
+export function runNodeScript(nodes: Nodes, node: string, files: string | string[], options: NodeScriptOptions = {}): Promise<ExecResult> {
   const args = options.args ? ` -- ${options.args}` : '';
   const command = `${options.sudo === false ? '' : 'sudo -n '}bash -s${args}`;
-  return nodes.exec(node, command, { stdin: readFileSync(join(projectRoot, file), 'utf8'), timeoutMs: options.timeoutMs ?? 60_000 });
+  const texts = [files].flat().map((file) => readFileSync(join(projectRoot, file), 'utf8'));
+  const stdin = texts.length === 1 ? texts[0] : texts.map((t) => `(\n${t}\n) || exit\necho ${SCRIPT_END}`).join('\n');
+  return nodes.exec(node, command, { stdin, timeoutMs: options.timeoutMs ?? 60_000 });
 }
+
+export const SCRIPT_END = '--lab-script-end--';

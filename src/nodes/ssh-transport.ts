@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
-import { NodeSSH } from 'node-ssh';
+import type { NodeSSH } from 'node-ssh';
 import { EnvironmentError, UnreachableError, UsageError } from '../errors.js';
 import { shellQuote, type ExecOptions, type ExecResult, type Nodes, type OutputChunk } from '../engine/nodes.js';
 import { hostVerifier } from './host-keys.js';
@@ -114,6 +114,9 @@ export class SshNodes implements Nodes {
 }
 
 async function connect(entry: SshEntry, lab?: Lab): Promise<NodeSSH> {
+  // Loaded at the first connection (ssh2 takes ~40 ms to load): `lab up` reaches its first one
+  // while Vagrant is still busy, and commands that never connect do not pay it.
+  const { NodeSSH } = await import('node-ssh');
   const ssh = new NodeSSH();
   const privateKey = readFileSync(entry.identityFile, 'utf8'); // before the socket: nothing left open if it fails
   // TCP_NODELAY, as OpenSSH sets it: without it each command's small packets wait out the peer's

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baselineDrift } from '../../src/nodes/baseline.js';
 import { openLab } from '../../src/nodes/lab/record.js';
 import { projectRoot } from '../../src/paths.js';
 import { expectExit, lab } from '../support/cli.js';
@@ -26,8 +27,24 @@ const onNode = async (node: string, command: string) => {
 };
 
 describe('faults on a lab of its own', () => {
-  beforeAll(async () => expectExit(await onLab('up'), 0), 600_000);
+  let firstUp: Awaited<ReturnType<typeof lab>>;
+  beforeAll(async () => {
+    firstUp = await onLab('up');
+    expectExit(firstUp, 0);
+  }, 600_000);
   afterAll(async () => expectExit(await onLab('down', '--force'), 0), 300_000);
+
+  // First, while the lab is as its `lab up` left it.
+  it('a fresh lab up: the node image carries the workshop images, the baseline is taken while Vagrant finishes and holds', async () => {
+    expect(firstUp.stdout).toContain('workshop images present in the nodes');
+    expect(firstUp.stdout).toContain('Baseline recorded while Vagrant finished');
+    const nodes = sshTo(id);
+    try {
+      expect(await baselineDrift(openLab(id), nodes, ['node1', 'node2'])).toEqual({ node1: [], node2: [] });
+    } finally {
+      nodes.dispose();
+    }
+  }, 60_000);
 
   it('a step past its timeout is stopped on the node, its whole process group', async () => {
     const r = await onLab('run', join(fixtures, 'step-timeout.yaml'), '--no-reset');

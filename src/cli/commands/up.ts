@@ -5,16 +5,18 @@ import { Listr, PRESET_TIMER, type ListrTask } from 'listr2';
 import { EnvironmentError, LabError, StateError } from '../../errors.js';
 import { INOTIFY_FIX, inotifyUse, nodesThatFit } from '../../nodes/host-limits.js';
 import { recordBaseline } from '../../nodes/baseline.js';
-import { ensureWorkshopImages, type WorkshopImage } from '../../nodes/images.js';
+import type { WorkshopImage } from '../../nodes/images.js';
+import { hostImages } from '../../nodes/host-images.js';
 import { allocate } from '../../nodes/lab/allocate.js';
 import { ensureLabKey } from '../../nodes/lab/key.js';
 import { saveRecord, type Lab } from '../../nodes/lab/record.js';
 import { labFiles } from '../../nodes/lab/paths.js';
 import { clearLabDir } from '../../nodes/lab/store.js';
-import { loadWorkshopImages, waitForDocker } from '../../nodes/lifecycle.js';
+import { loadWorkshopImages } from '../../nodes/lifecycle.js';
+import { askNodes, whileBooting, type AskedWhileBooting, type NodeFacts } from '../../nodes/node-facts.js';
 import { providerFor } from '../../nodes/provider/index.js';
 import { repairUnreachable } from '../../nodes/repair.js';
-import { readHostKeys } from '../../nodes/host-keys.js';
+import { hostKeysFrom } from '../../nodes/host-keys.js';
 import { saveSshEntries, type SshEntry } from '../../nodes/ssh-config-cache.js';
 import { SshNodes } from '../../nodes/ssh-transport.js';
 import { checkProvider } from '../../nodes/lab/names.js';
@@ -25,12 +27,16 @@ interface UpContext {
   lab: Lab;
   prepared?: string;
   images: WorkshopImage[];
-  /** The provider loaded them straight into the nodes. */
-  preloaded?: boolean;
   running: boolean;
   /** Asked of the provider once (on VirtualBox, `vagrant ssh-config` costs 3.5 s). */
   entries: SshEntry[];
   nodes?: SshNodes;
+  /** Leftovers removed, and whether the nodes already run (started by the record's task). */
+  leftovers?: Promise<[string[], boolean]>;
+  /** Asked of the nodes while Vagrant finishes, when the provider tells their SSH before boot. */
+  early?: Promise<AskedWhileBooting>;
+  answers: NodeFacts[];
+  baselined: boolean;
   notes: string[];
 }
 
@@ -41,7 +47,7 @@ export interface UpOptions {
 
 /**
  * `lab up`: every phase is a titled task, each a call into src/nodes. Idempotent: a running lab
- * is checked (and repaired), not rebooted. The workshop images load while Vagrant boots the nodes.
+ * is checked (and repaired), not rebooted. On docker the node image carries the workshop images.
  */
 export async function up(options: UpOptions = {}): Promise<void> {
   const lab = openForUp();
@@ -67,7 +73,10 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
   const provider = providerFor(providerName);
   const names = initial.topology.nodes.map((n) => n.name);
   const both = names.join(' and ');
-  const ctx: UpContext = { lab: initial, images: [], running: false, entries: [], notes: [] };
+  const ctx: UpContext = { lab: initial, images: [], running: false, entries: [], answers: [], baselined: false, notes: [] };
+  // Started at once, awaited in its turn: the images do not depend on the lab's record or leftovers.
+  const imagesReady = hostImages(providerName, initial.topology, () => provider.prepareHost());
+  imagesReady.catch(() => undefined); // its failure is reported by its own task
   const record: ListrTask<UpContext> = {
     title: `Lab "${initial.id}": subnet and SSH ports`,
     task: async (c, task) => {
@@ -77,11 +86,12 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
         await provider.destroy(c.lab);
         c.lab = { ...c.lab, record: undefined, files: labFiles(c.lab.files.dir) };
       }
-      if (!c.lab.record) {
-        const record = await allocate({ id: c.lab.id, provider: providerName, candidates: provider.subnetCandidates(file.subnet), subnet: process.env.LAB_SUBNET || undefined, nodes: names, listen: options.listen });
-        c.lab = saveRecord(c.lab, record);
-      }
-      await ensureLabKey(c.lab);
+      // Side by side with the allocation: the key, and the look for leftovers (its own task awaits it).
+      c.leftovers = Promise.all([provider.clearLeftovers(c.lab), provider.isUp(c.lab)]);
+      c.leftovers.catch(() => undefined);
+      const allocated = c.lab.record ? undefined : allocate({ id: c.lab.id, provider: providerName, candidates: provider.subnetCandidates(file.subnet), subnet: process.env.LAB_SUBNET || undefined, nodes: names, listen: options.listen });
+      const [record] = await Promise.all([allocated, ensureLabKey(c.lab)]);
+      if (record) c.lab = saveRecord(c.lab, record);
       const r = c.lab.record!;
       task.title = `lab "${c.lab.id}": subnet ${r.subnet}.0/24, SSH on ${r.listen ?? '127.0.0.1'} ports ${Object.values(r.ports).join(', ')}`;
     },
@@ -89,71 +99,79 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
   const leftovers: ListrTask<UpContext> = {
     title: 'Leftovers of earlier labs, nodes running?',
     task: async (c, task) => {
-      const gone = await provider.clearLeftovers(c.lab);
-      c.running = await provider.isUp(c.lab);
+      // Looked for side by side: a leftover is never this lab's machine, so it cannot count as running.
+      const [gone, running] = await c.leftovers!;
+      c.running = running;
       task.title = `${gone.length ? `removed leftovers: ${gone.join(', ')}` : 'no leftovers of earlier labs'}; ${both} ${c.running ? 'already running' : 'to boot'}`;
     },
   };
-  const nodeImage: ListrTask<UpContext> = {
-    title: `Host: what the ${providerName} provider boots from`,
+  const images: ListrTask<UpContext> = {
+    title: `Host: workshop images (${initial.topology.images.workshop.join(', ')}) and what the ${providerName} provider boots from`,
     task: async (c, task) => {
-      c.prepared = await provider.prepareHost();
-      task.title = c.prepared ? `node image ${c.prepared}` : `${providerName}: nothing to build on the host`;
-    },
-  };
-  const boot: ListrTask<UpContext> = { title: `vagrant up --provider=${providerName}`, skip: (c) => c.running, task: (c) => provider.boot(c.lab, c.prepared) };
-  const workshopImages: ListrTask<UpContext> = {
-    title: `workshop images (${initial.topology.images.workshop.join(', ')})`,
-    task: async (c, sub) => {
-      c.images = await ensureWorkshopImages(c.lab.topology);
+      ({ images: c.images, prepared: c.prepared } = await imagesReady);
       const standins = c.images.filter((i) => i.standin).map((i) => i.ref);
-      sub.title = `workshop images cached${standins.length ? ` (offline stand-ins: ${standins.join(', ')})` : ''}`;
-      const loaded = await provider.preloadImages(c.lab, c.images);
-      c.preloaded = loaded !== undefined;
-      if (loaded?.length) sub.title += `, loaded into ${loaded.join(', ')}`;
+      task.title = `workshop images cached${standins.length ? ` (offline stand-ins: ${standins.join(', ')})` : ''}${c.prepared ? `; node image ${c.prepared}` : ''}`;
     },
   };
-  const sshEntries: ListrTask<UpContext> = {
-    title: 'SSH settings recorded',
+  const boot: ListrTask<UpContext> = {
+    title: `vagrant up --provider=${providerName}`,
+    skip: (c) => c.running,
     task: async (c) => {
-      c.entries = await provider.sshEntries(c.lab);
-      saveSshEntries(c.lab, c.entries);
-    },
-  };
-  const dockerReady: ListrTask<UpContext> = {
-    title: 'Docker ready in the nodes (over SSH)',
-    task: async (c, task) => {
-      c.nodes = new SshNodes(c.entries, c.lab);
-      const repaired = await repairUnreachable(c.lab, provider, c.nodes, names);
-      if (repaired.length) {
-        c.nodes.dispose();
+      const booted = provider.boot(c.lab, c.prepared);
+      if (provider.sshEntriesBeforeBoot) {
+        c.entries = await provider.sshEntries(c.lab);
         c.nodes = new SshNodes(c.entries, c.lab);
-        task.title = `Docker ready in the nodes (restarted ${repaired.join(', ')}: SSH did not answer)`;
+        c.early = whileBooting(c.lab, c.nodes, names, c.images, booted);
+        c.early.catch(() => undefined); // a failed boot is reported by this task; other failures by the next
       }
-      await waitForDocker(c.nodes, names);
+      await booted;
     },
   };
-  const hostKeys: ListrTask<UpContext> = {
-    title: 'SSH host keys recorded (every later connection checks them)',
-    task: async (c) => {
-      const keys = await readHostKeys(c.nodes!, c.entries);
+  const reach: ListrTask<UpContext> = {
+    title: 'Docker ready in the nodes, SSH host keys recorded (every later connection checks them)',
+    task: async (c, task) => {
+      if (!c.entries.length) c.entries = await provider.sshEntries(c.lab);
+      const early = await c.early;
+      let facts = early?.facts;
+      c.baselined = early?.baselined ?? false;
+      if (!facts) {
+        c.nodes = new SshNodes(c.entries, c.lab);
+        // Before anything reads a node's keys: a running node whose SSH does not answer is restarted.
+        const repaired = await repairUnreachable(c.lab, provider, c.nodes, names);
+        if (repaired.length) {
+          c.nodes.dispose();
+          c.nodes = new SshNodes(c.entries, c.lab);
+          task.title = `Docker ready in the nodes (restarted ${repaired.join(', ')}: SSH did not answer), SSH host keys recorded`;
+        }
+        facts = await askNodes(c.nodes, names, c.images);
+      }
+      c.answers = facts;
+      const keys = hostKeysFrom(c.entries, Object.fromEntries(facts.map((f) => [f.node, f.hostKeys])));
       saveSshEntries(c.lab, c.entries.map((e) => ({ ...e, hostKeys: keys.blobs[e.host] })), keys.knownHosts);
     },
   };
-  const imagesInNodes: ListrTask<UpContext> = { title: 'Workshop images in the nodes', skip: (c) => c.preloaded === true, task: async (c, task) => { const loaded = await loadWorkshopImages(c.lab, c.nodes!, names, c.images); task.title = loaded.length ? `workshop images loaded over SSH into ${loaded.join(', ')}` : 'workshop images present in the nodes'; } };
-  const baseline: ListrTask<UpContext> = { title: 'Baseline recorded (what `lab reset` returns to)', task: (c) => recordBaseline(c.lab, c.nodes!, names) };
-  // Vagrant boots while the workshop images load; nothing else runs side by side, as listr2 does not
-  // stop a sibling when one fails (a failed boot still waits for the image load to end).
+  const imagesInNodes: ListrTask<UpContext> = {
+    title: 'Workshop images in the nodes',
+    task: async (c, task) => {
+      const loaded = await loadWorkshopImages(c.lab, c.answers);
+      task.title = loaded.length ? `workshop images loaded over SSH into ${loaded.join(', ')}` : 'workshop images present in the nodes';
+    },
+  };
+  const baseline: ListrTask<UpContext> = {
+    title: 'Baseline recorded (what `lab reset` returns to)',
+    task: async (c, task) => {
+      if (c.baselined) task.title = 'Baseline recorded while Vagrant finished (what `lab reset` returns to)';
+      else await recordBaseline(c.lab, c.nodes!, names);
+    },
+  };
+  // One after the other: listr2 does not stop a sibling when one fails.
   const tasks = new Listr<UpContext>(
     [
       record,
-      nodeImage,
       leftovers,
-      { title: `Boot ${both}, load the workshop images`, task: (_c, t) => t.newListr([boot, workshopImages], { concurrent: true, exitOnError: true }) },
-      sshEntries,
-      // In order: the repair of a node whose SSH does not answer comes before anything reads its keys.
-      dockerReady,
-      hostKeys,
+      images,
+      boot,
+      reach,
       imagesInNodes,
       baseline,
     ],

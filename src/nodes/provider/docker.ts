@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execa } from 'execa';
 import { EnvironmentError } from '../../errors.js';
 import { docker, labContainers, labNetworks, labVolumes, volumesOf, type LabContainer } from '../docker-host.js';
 import { dockerHostFindings, type Finding } from '../doctor.js';
 import { inotifyUse, INOTIFY_FIX, nodesThatFit } from '../host-limits.js';
-import { ensureNodeImage, workshopTarball, type WorkshopImage } from '../images.js';
+import { ensureNodeImage } from '../images.js';
 import { subnetRange } from '../lab/allocate.js';
 import { requireRecord, type Lab } from '../lab/record.js';
 import { clearLabDir } from '../lab/store.js';
@@ -22,6 +21,7 @@ import { vagrantEnv } from './vagrant-env.js';
  */
 export class DockerProvider implements Provider {
   readonly name = 'docker' as const;
+  readonly sshEntriesBeforeBoot = true;
 
   /** Any private /24 no one uses: 192.168.64–254 first (clear of VirtualBox's range), then 56–63. */
   subnetCandidates(preferred: string): string[] {
@@ -46,43 +46,20 @@ export class DockerProvider implements Provider {
     return lab.topology.nodes.every((n) => containers.some((c) => c.node === n.name && c.state === 'running' && machineId(lab, n.name) === c.id));
   }
 
+  /**
+   * `vagrant up`, watching the containers as it starts them: a node that stops as soon as it
+   * started (no inotify instance left, say) fails the boot at once, where Vagrant would wait for
+   * its SSH until its own timeout.
+   */
   async boot(lab: Lab, nodeImage: string | undefined): Promise<void> {
     const env = { ...vagrantEnv(lab, requireRecord(lab)), ...(nodeImage ? { LAB_NODE_IMAGE: nodeImage } : {}) };
-    await vagrant(['up', '--provider=docker', ...lab.topology.nodes.map((n) => n.name)], { env });
-  }
-
-  /**
-   * Loads the workshop images straight into each node container (docker exec) as soon as Vagrant
-   * has created it — while `vagrant up` is still busy with SSH and networks. One exec per node
-   * waits for the inner dockerd itself: polling from the host costs CPU that Vagrant needs.
-   */
-  async preloadImages(lab: Lab, images: WorkshopImage[], timeoutMs = 180_000): Promise<string[]> {
-    const refs = images.map((i) => i.ref).join(' ');
-    const expected = images.map((i) => i.id).sort().join(' ');
-    const script = [
-      `for i in $(seq 1 ${Math.ceil(timeoutMs / 500)}); do docker info >/dev/null 2>&1 && break; sleep 0.5; done`,
-      `if [ "$(docker image inspect --format '{{.Id}}' ${refs} 2>/dev/null | sort | xargs)" = "${expected}" ]; then cat >/dev/null; echo present; else docker load; fi`,
-    ].join('\n');
-    const loaded: string[] = [];
-    await Promise.all(
-      lab.topology.nodes.map(async (n) => {
-        const container = `${lab.id}-${n.name}`;
-        const deadline = Date.now() + timeoutMs;
-        const since = Date.now() - 1_000;
-        for (;;) {
-          const { state, startedAt } = await containerState(container);
-          if (state === 'running') break;
-          // Exited since Vagrant started it (not merely still stopped from before): it died at start.
-          if (state === 'exited' && startedAt >= since) throw containerExited(n.name, container);
-          if (Date.now() > deadline) throw new EnvironmentError(`${n.name}: Vagrant did not start its container within ${timeoutMs / 1000}s`, 'run `lab up` again; `lab doctor` checks the host');
-          await sleep(500);
-        }
-        const load = await execa('docker', ['exec', '-i', container, 'sh', '-c', script], { inputFile: workshopTarball(), reject: false });
-        if (load.exitCode !== 0) throw new EnvironmentError(`loading the workshop images into ${n.name} failed: ${String(load.stderr).trim()}`, `look at it: docker exec ${container} journalctl -u docker --no-pager | tail`);
-        if (!String(load.stdout).includes('present')) loaded.push(n.name);
-      }),
-    );
-    return loaded;
+    const done = new AbortController();
+    const run = vagrant(['up', '--provider=docker', ...lab.topology.nodes.map((n) => n.name)], { env }, { cancelSignal: done.signal });
+    try {
+      await Promise.race([run, watchStart(lab, done.signal).then(() => run)]);
+    } finally {
+      done.abort();
+    }
   }
 
   /** The nodes publish sshd on the ports recorded for the lab: nothing to ask Vagrant (3.5 s). */
@@ -133,6 +110,29 @@ async function containerState(container: string): Promise<{ state?: string; star
   const [state, started = ''] = (await docker(['inspect', '--format', '{{.State.Status}} {{.State.StartedAt}}', container]).catch(() => '')).trim().split(' ');
   const t = Date.parse(started);
   return { state: state || undefined, startedAt: Number.isNaN(t) ? 0 : t };
+}
+
+/**
+ * Resolves once every node's container has run for a few seconds; rejects when one stopped as
+ * soon as it started. Nothing polls with a process until Vagrant has written the machine id (once
+ * `docker run` returned): Vagrant's CPU comes first on a small host.
+ */
+async function watchStart(lab: Lab, signal: AbortSignal): Promise<void> {
+  const since = Date.now() - 1_000;
+  const pause = (ms: number) => sleep(ms, undefined, { signal }).catch(() => undefined);
+  await Promise.all(
+    lab.topology.nodes.map(async (n) => {
+      const container = `${lab.id}-${n.name}`;
+      while (!signal.aborted && !machineId(lab, n.name)) await pause(100);
+      for (const ms of [500, 1_000, 2_000, 4_000]) {
+        await pause(ms);
+        if (signal.aborted) return;
+        const { state, startedAt } = await containerState(container);
+        // Exited since Vagrant started it (not merely still stopped from before): it died at start.
+        if (state === 'exited' && startedAt >= since) throw containerExited(n.name, container);
+      }
+    }),
+  );
 }
 
 /** A node whose container stopped as soon as it started: say why when the host's limits tell. */

@@ -1,5 +1,4 @@
 import type { Finding } from '../doctor.js';
-import type { WorkshopImage } from '../images.js';
 import type { Lab } from '../lab/record.js';
 import type { ProviderName } from '../lab/names.js';
 import type { SshEntry } from '../ssh-config-cache.js';
@@ -25,20 +24,23 @@ export interface Provider {
   readonly name: ProviderName;
   /** The /24s a new lab may take, `preferred` (lab.yaml's) first. */
   subnetCandidates(preferred: string): string[];
-  /** Host-wide things the nodes boot from (docker: the node image); a line for the user. */
+  /**
+   * Host-wide things the nodes boot from (docker: the node image, the workshop images in it, so
+   * its nodes need no load); a line for the user. The workshop images are cached before.
+   */
   prepareHost(): Promise<string | undefined>;
   /** Removes what an earlier lab of the same id left and Vagrant does not know; returns names. */
   clearLeftovers(lab: Lab): Promise<string[]>;
   /** Both nodes exist, run, and are this lab's Vagrant machines. */
   isUp(lab: Lab): Promise<boolean>;
   boot(lab: Lab, prepared: string | undefined): Promise<void>;
-  /**
-   * Loads the workshop images into the nodes without SSH, while `boot` is still running, when
-   * the provider can; returns the nodes it loaded into, or undefined when it cannot.
-   */
-  preloadImages(lab: Lab, images: WorkshopImage[]): Promise<string[] | undefined>;
   /** How to reach each node's sshd from this host. */
   sshEntries(lab: Lab): Promise<SshEntry[]>;
+  /**
+   * sshEntries answers before the nodes boot (docker: the ports recorded for the lab), so `lab up`
+   * can ask the nodes what it needs while Vagrant finishes; false when only Vagrant knows (VirtualBox).
+   */
+  readonly sshEntriesBeforeBoot: boolean;
   status(lab: Lab): Promise<NodeStatus[]>;
   /** Restarts one node (its sshd stopped answering, say). */
   restartNode(lab: Lab, node: string): Promise<void>;

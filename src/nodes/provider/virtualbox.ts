@@ -11,6 +11,7 @@ import { vagrantEnv } from './vagrant-env.js';
 /** VirtualBox VMs, as in the seed (laptops): everything goes through Vagrant. */
 export class VirtualBoxProvider implements Provider {
   readonly name = 'virtualbox' as const;
+  readonly sshEntriesBeforeBoot = false;
 
   /** VirtualBox ≥ 6.1.28 allows host-only networks in 192.168.56.0/21 only, without extra configuration. */
   subnetCandidates(preferred: string): string[] {
@@ -31,10 +32,6 @@ export class VirtualBoxProvider implements Provider {
 
   async boot(lab: Lab): Promise<void> {
     await vagrant(['up', '--provider=virtualbox', ...lab.topology.nodes.map((n) => n.name)], { env: vagrantEnv(lab, requireRecord(lab)) });
-  }
-
-  async preloadImages(): Promise<undefined> {
-    return undefined;
   }
 
   async sshEntries(lab: Lab): Promise<SshEntry[]> {

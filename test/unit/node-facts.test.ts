@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import type { ExecOptions, ExecResult, Nodes } from '../../src/engine/nodes.js';
+import { EnvironmentError, UnreachableError } from '../../src/errors.js';
+import { hostKeysFrom } from '../../src/nodes/host-keys.js';
+import type { WorkshopImage } from '../../src/nodes/images.js';
+import { askNode, askWhenReachable, whileBooting } from '../../src/nodes/node-facts.js';
+import { runNodeScript, SCRIPT_END } from '../../src/nodes/node-script.js';
+import { openLab } from '../../src/nodes/lab/record.js';
+
+/**
+ * What `lab up` asks a node once its SSH answers, on outputs captured from the lab's nodes
+ * (docker provider, Debian bookworm, Docker 20.10.24) on 2026-11-26 with askNode's own command:
+ * - node-facts-real.txt: node2 right after `lab up` (the node image carries both workshop images);
+ * - node-facts-image-missing-real.txt: node1 after `docker rmi nginx:1.14` on it.
+ */
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/outputs', name), 'utf8');
+// The ids of the stand-ins as the host had them when the outputs were captured.
+const images: WorkshopImage[] = [
+  { ref: 'registry:2', id: 'sha256:e75e8680d2fc6f45f9db625f4bf03524d3ad636d7062c083ca175103221d8796' },
+  { ref: 'nginx:1.14', id: 'sha256:624a13e37eddd5be81be1dde027cfa15de46c7f582672e183df7df53a6ca3043' },
+];
+
+/** Answers every command with `answer(node, attempt)`; records what it was asked. */
+function fakeNodes(answer: (node: string, attempt: number, command: string) => ExecResult): Nodes & { asked: string[] } {
+  const attempts = new Map<string, number>();
+  const asked: string[] = [];
+  return {
+    asked,
+    async exec(node: string, command: string, _o?: ExecOptions) {
+      asked.push(`${node}: ${command.split('\n')[0]}`);
+      const n = (attempts.get(node) ?? 0) + 1;
+      attempts.set(node, n);
+      return answer(node, n, command);
+    },
+  };
+}
+const ok = (stdout: string): ExecResult => ({ stdout, stderr: '', code: 0 });
+const refused = (node: string) => new UnreachableError(`cannot reach ${node} over SSH (127.0.0.1:2300): connect ECONNREFUSED 127.0.0.1:2300`);
+
+describe('askNode: Docker ready, host keys and workshop images in one exec', () => {
+  it('a node from the node image lacks no workshop image; its three host keys become known_hosts lines', async () => {
+    const facts = await askNode(fakeNodes(() => ok(fixture('node-facts-real.txt'))), 'node2', images);
+    expect(facts.missing).toEqual([]);
+    const keys = hostKeysFrom([{ host: 'node2', hostName: '127.0.0.1', port: 2301, user: 'vagrant', identityFile: '' }], { node2: facts.hostKeys });
+    expect(keys.knownHosts.map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(['[127.0.0.1]:2301 ecdsa-sha2-nistp256', '[127.0.0.1]:2301 ssh-ed25519', '[127.0.0.1]:2301 ssh-rsa']);
+    expect(keys.blobs.node2).toHaveLength(3);
+  });
+
+  it('an image removed from the node is named as missing, the other is not', async () => {
+    const facts = await askNode(fakeNodes(() => ok(fixture('node-facts-image-missing-real.txt'))), 'node1', images);
+    expect(facts.missing.map((i) => i.ref)).toEqual(['nginx:1.14']);
+  });
+
+  it('Docker that never answered is an environment error naming the node', async () => {
+    const nodes = fakeNodes(() => ({ stdout: '', stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', code: 3 }));
+    await expect(askNode(nodes, 'node1', images)).rejects.toThrow(/Docker is not ready on node1: Cannot connect to the Docker daemon/);
+  });
+
+  it('no host key printed is refused, not recorded as an empty list', () => {
+    expect(() => hostKeysFrom([{ host: 'node1', hostName: '127.0.0.1', port: 2300, user: 'vagrant', identityFile: '' }], { node1: 'cat: /etc/ssh/ssh_host_*_key.pub: No such file or directory' })).toThrow(EnvironmentError);
+  });
+});
+
+describe('askWhenReachable: the questions asked while Vagrant finishes', () => {
+  it('retries a node whose SSH is not up yet, and answers once it is', async () => {
+    const nodes = fakeNodes((node, attempt) => {
+      if (node === 'node1' && attempt < 3) throw refused(node);
+      return ok(fixture('node-facts-real.txt'));
+    });
+    const booting = new Promise<void>(() => undefined); // Vagrant still running
+    const facts = await askWhenReachable(nodes, ['node1', 'node2'], images, booting);
+    expect(facts.map((f) => f.node)).toEqual(['node1', 'node2']);
+    expect(nodes.asked.filter((a) => a.startsWith('node1')).length).toBe(3);
+    expect(nodes.asked.filter((a) => a.startsWith('node2')).length).toBe(1);
+  });
+
+  it('stops trying when the boot fails, with the connection error', async () => {
+    const nodes = fakeNodes((node) => {
+      throw refused(node);
+    });
+    const booting = new Promise<void>((_, reject) => setTimeout(() => reject(new Error('vagrant up failed')), 600));
+    booting.catch(() => undefined);
+    const started = Date.now();
+    await expect(askWhenReachable(nodes, ['node1'], images, booting)).rejects.toThrow(EnvironmentError);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('an error that is not a refused connection is not retried', async () => {
+    const nodes = fakeNodes(() => ({ stdout: '', stderr: 'Cannot connect to the Docker daemon', code: 3 }));
+    await expect(askWhenReachable(nodes, ['node1'], images, new Promise(() => undefined))).rejects.toThrow(/Docker is not ready on node1/);
+    expect(nodes.asked).toHaveLength(1);
+  });
+
+  it('whileBooting leaves the baseline to after the boot when a node must load an image first', async () => {
+    const nodes = fakeNodes((node) => ok(fixture(node === 'node1' ? 'node-facts-image-missing-real.txt' : 'node-facts-real.txt')));
+    const r = await whileBooting(openLab('unit-never-up'), nodes, ['node1', 'node2'], images, new Promise(() => undefined));
+    expect(r.baselined).toBe(false);
+    expect(nodes.asked.some((a) => a.includes('sudo'))).toBe(false);
+  });
+});
+
+describe('runNodeScript: several scripts in one exec', () => {
+  it("an `exit` ends only its own script; the outputs come apart on SCRIPT_END", async () => {
+    const local: Nodes = {
+      async exec(_node, command, o) {
+        const r = await execa('bash', ['-c', command], { input: o?.stdin, reject: false });
+        return { stdout: String(r.stdout).trim(), stderr: String(r.stderr), code: r.exitCode ?? null };
+      },
+    };
+    const r = await runNodeScript(local, 'node1', ['test/fixtures/scripts/exits-early.sh', 'test/fixtures/scripts/prints.sh'], { sudo: false });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split(SCRIPT_END).map((p) => p.trim())).toEqual(['first', 'second', '']);
+  });
+
+  it('a script that fails stops the ones after it', async () => {
+    const local: Nodes = {
+      async exec(_node, command, o) {
+        const r = await execa('bash', ['-c', command], { input: o?.stdin?.replace('exit 0', 'exit 4'), reject: false });
+        return { stdout: String(r.stdout).trim(), stderr: String(r.stderr), code: r.exitCode ?? null };
+      },
+    };
+    const r = await runNodeScript(local, 'node1', ['test/fixtures/scripts/exits-early.sh', 'test/fixtures/scripts/prints.sh'], { sudo: false });
+    expect(r.code).toBe(4);
+    expect(r.stdout).not.toContain('second');
+  });
+});
