@@ -197,6 +197,7 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
 function explainedByHostLimits(error: unknown): unknown {
   const inotify = inotifyUse();
   if (!(error instanceof LabError) || !inotify || nodesThatFit(inotify) >= 1) return error;
+  if (error.message.includes('inotify')) return error; // the boot's watch already said it
   return new EnvironmentError(`${error.message.split('\n')[0]}\n(this host has no inotify instance left for a node: ${inotify.inUse} of ${inotify.limit} in use)`, INOTIFY_FIX, { cause: error });
 }
 
