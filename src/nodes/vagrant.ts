@@ -27,8 +27,7 @@ export async function vagrant(args: string[], o: VagrantOptions = {}, extra: Opt
     } catch (error) {
       throw new EnvironmentError('cannot run vagrant', 'install it: apt-get install --no-install-recommends vagrant (or run `lab doctor`)', { cause: error });
     }
-    // Another Vagrant process held one of its locks for a moment: try again, as Vagrant suggests.
-    if (result.exitCode === 0 || attempt >= 3 || !/is locked!|because it is locked/.test(String(result.stderr ?? ''))) break;
+    if (result.exitCode === 0 || attempt >= 3 || !transientFailure(String(result.stderr ?? ''))) break;
     await sleep(2_000 * attempt);
   }
   if ((result as { code?: string }).code === 'ENOENT' || result.exitCode === undefined && result.failed) {
@@ -42,6 +41,17 @@ export async function vagrant(args: string[], o: VagrantOptions = {}, extra: Opt
     );
   }
   return String(result.stdout ?? '');
+}
+
+/**
+ * A failure another lab caused for a moment, gone on the next try:
+ * - another Vagrant process held one of its locks (Vagrant's own advice is to try again);
+ * - the docker provider inspects every container on the host to find used ports (read_used_ports),
+ *   and one that another lab's Vagrant was creating, or another `lab down` removing, was not
+ *   there to inspect ("No such object": measured in 2 of 4 class ups of 4 labs, 2 at a time).
+ */
+export function transientFailure(stderr: string): boolean {
+  return /is locked!|because it is locked/.test(stderr) || /"docker", "inspect", "[0-9a-f]{64}"[\s\S]*No such object: [0-9a-f]{64}/.test(stderr);
 }
 
 /** Parses `vagrant ssh-config` output into one entry per node. */
