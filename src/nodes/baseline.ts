@@ -13,8 +13,8 @@ import { runNodeScript, SCRIPT_END } from './node-script.js';
 const Fingerprints = z.record(z.string(), z.string());
 type Fingerprints = z.infer<typeof Fingerprints>;
 
-const sudoScript = (nodes: Nodes, node: string, names: string | string[], timeoutMs?: number) =>
-  runNodeScript(nodes, node, [names].flat().map((name) => `src/nodes/sh/${name}.sh`), { timeoutMs });
+const sudoScript = (nodes: Nodes, node: string, names: string | string[], options: { timeoutMs?: number; nice?: number } = {}) =>
+  runNodeScript(nodes, node, [names].flat().map((name) => `src/nodes/sh/${name}.sh`), options);
 
 export async function fingerprint(nodes: Nodes, node: string): Promise<string> {
   const r = await sudoScript(nodes, node, 'fingerprint');
@@ -28,13 +28,13 @@ export async function fingerprint(nodes: Nodes, node: string): Promise<string> {
  * fingerprint lost on the host (damaged or deleted baseline.json) is taken again after a reset
  * from the node's own copy, so it never records a node a student has changed.
  */
-export async function recordBaseline(lab: Lab, nodes: Nodes, names: string[]): Promise<void> {
+export async function recordBaseline(lab: Lab, nodes: Nodes, names: string[], options: { nice?: number } = {}): Promise<void> {
   const stored = readCache(lab.files.baseline, Fingerprints) ?? {};
   await Promise.all(
     names.map(async (node) => {
       // A node with no fingerprint on the host (a new lab): the record and the fingerprint of what
       // it recorded in one exec. Otherwise the record alone, which is done once per node's life.
-      const r = await sudoScript(nodes, node, stored[node] ? 'baseline-record' : ['baseline-record', 'fingerprint']);
+      const r = await sudoScript(nodes, node, stored[node] ? 'baseline-record' : ['baseline-record', 'fingerprint'], options);
       const [record = '', print] = r.stdout.split(SCRIPT_END).map((part) => part.trim());
       if (r.code !== 0) throw new EnvironmentError(`cannot record the baseline on ${node}: ${r.stderr.trim() || `exit ${r.code}`}`);
       if (record.includes('recorded')) stored[node] = print || (await fingerprint(nodes, node));
@@ -116,7 +116,7 @@ export async function ensureBaseline(lab: Lab, nodes: Nodes, names: string[]): P
 
 /** Runs the reset script on one node; true when it restarted dockerd. */
 async function resetNode(nodes: Nodes, node: string): Promise<boolean> {
-  const r = await sudoScript(nodes, node, 'reset', 120_000);
+  const r = await sudoScript(nodes, node, 'reset', { timeoutMs: 120_000 });
   if (r.code !== 0) throw new EnvironmentError(`reset failed on ${node}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`, 'run `lab down && lab up` to rebuild the nodes');
   return r.stdout.includes('restarted=1');
 }

@@ -9,6 +9,8 @@ export interface NodeScriptOptions {
   /** Run as root (default): the scripts read and restore files only root may touch. */
   sudo?: boolean;
   timeoutMs?: number;
+  /** Run at this niceness (`nice -n`): lab's own bookkeeping while Vagrant boots yields to it. */
+  nice?: number;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface NodeScriptOptions {
  */
 export function runNodeScript(nodes: Nodes, node: string, files: string | string[], options: NodeScriptOptions = {}): Promise<ExecResult> {
   const args = options.args ? ` -- ${options.args}` : '';
-  const command = `${options.sudo === false ? '' : 'sudo -n '}bash -s${args}`;
+  const command = `${options.sudo === false ? '' : 'sudo -n '}${options.nice ? `nice -n ${options.nice} ` : ''}bash -s${args}`;
   const texts = [files].flat().map((file) => readFileSync(join(projectRoot, file), 'utf8'));
   const stdin = texts.length === 1 ? texts[0] : texts.map((t) => `(\n${t}\n) || exit\necho ${SCRIPT_END}`).join('\n');
   return nodes.exec(node, command, { stdin, timeoutMs: options.timeoutMs ?? 60_000 });

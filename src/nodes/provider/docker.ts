@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
 import { EnvironmentError } from '../../errors.js';
 import { docker, labContainers, labNetworks, labVolumes, volumesOf, type LabContainer } from '../docker-host.js';
 import { dockerHostFindings, type Finding } from '../doctor.js';
@@ -113,9 +114,9 @@ async function containerState(container: string): Promise<{ state?: string; star
 }
 
 /**
- * Resolves once every node's container has run for a few seconds; rejects when one stopped as
- * soon as it started. Nothing polls with a process until Vagrant has written the machine id (once
- * `docker run` returned): Vagrant's CPU comes first on a small host.
+ * Rejects when a node's container stops while Vagrant boots it; ends with the boot (signal).
+ * Nothing polls Docker: the machine id Vagrant writes once `docker run` returned is watched on disk, then
+ * one `docker wait` per node blocks until the container stops. Vagrant's CPU comes first.
  */
 async function watchStart(lab: Lab, signal: AbortSignal): Promise<void> {
   const since = Date.now() - 1_000;
@@ -123,13 +124,16 @@ async function watchStart(lab: Lab, signal: AbortSignal): Promise<void> {
   await Promise.all(
     lab.topology.nodes.map(async (n) => {
       const container = `${lab.id}-${n.name}`;
-      while (!signal.aborted && !machineId(lab, n.name)) await pause(100);
-      for (const ms of [500, 1_000, 2_000, 4_000]) {
-        await pause(ms);
+      // Vagrant writes "preparing" first (InitState), the container's id once `docker run` returned.
+      while (!signal.aborted && !/^[0-9a-f]{64}$/.test(machineId(lab, n.name) ?? '')) await pause(100);
+      while (!signal.aborted) {
+        await execa('docker', ['wait', container], { cancelSignal: signal, reject: false });
         if (signal.aborted) return;
         const { state, startedAt } = await containerState(container);
         // Exited since Vagrant started it (not merely still stopped from before): it died at start.
         if (state === 'exited' && startedAt >= since) throw containerExited(n.name, container);
+        if (state === undefined) return; // removed: Vagrant reports it
+        await pause(500); // still stopped from before: Vagrant has not started it yet
       }
     }),
   );
