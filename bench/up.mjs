@@ -25,7 +25,7 @@ function vagrantWrapper(dir) {
   return log;
 }
 
-export async function benchUp(rounds = 7) {
+export async function benchUp(rounds = 9) {
   await lab('up'); // builds whatever is missing, outside the measurement
   const vars = await labEnv();
   // The raw runs keep a copy of the lab's key and share: `lab down` removes the lab's folder.
@@ -64,4 +64,4 @@ export async function benchUp(rounds = 7) {
   return report('up', 'lab up', median(ours), 'vagrant up', median(raw), 1.05);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchUp(Number(process.argv[2] ?? 7));
+if (import.meta.url === `file://${process.argv[1]}`) await benchUp(Number(process.argv[2] ?? 9));

@@ -38,10 +38,7 @@ export async function recordBaseline(lab: Lab, nodes: Nodes, names: string[], op
       const [record = '', print] = r.stdout.split(SCRIPT_END).map((part) => part.trim());
       if (r.code !== 0) throw new EnvironmentError(`cannot record the baseline on ${node}: ${r.stderr.trim() || `exit ${r.code}`}`);
       if (record.includes('recorded')) stored[node] = print || (await fingerprint(nodes, node));
-      else if (!stored[node]) {
-        await resetNode(nodes, node);
-        stored[node] = await fingerprint(nodes, node);
-      }
+      else if (!stored[node]) stored[node] = (await resetNode(nodes, node)).print;
     }),
   );
   writeState(lab.files.baseline, stored);
@@ -86,21 +83,28 @@ export interface ResetOutcome {
   restarted: string[];
 }
 
-/** Puts every node back to its baseline and proves it; throws with what differs otherwise. */
+/**
+ * Puts every node back to its baseline and proves it; throws with what differs otherwise. Each
+ * node's proof is taken in its reset's exec: a node done first is proved while the other resets.
+ */
 export async function resetNodes(lab: Lab, nodes: Nodes, names: string[]): Promise<ResetOutcome> {
   const started = Date.now();
+  const stored = readState(lab.files.baseline, Fingerprints) ?? {};
   const restarted: string[] = [];
+  const left: string[] = [];
   await Promise.all(
     names.map(async (node) => {
-      if (await resetNode(nodes, node)) restarted.push(node);
+      const expected = stored[node];
+      if (!expected) throw new EnvironmentError(`no baseline recorded for ${node}`, `run \`${labCommand(lab, 'up')}\``);
+      const r = await resetNode(nodes, node);
+      if (r.restarted) restarted.push(node);
+      left.push(...diffLines(expected, r.print).map((l) => `${node}: ${l}`));
     }),
   );
-  const drift = await baselineDrift(lab, nodes, names);
-  const left = Object.entries(drift).flatMap(([node, lines]) => lines.map((l) => `${node}: ${l}`));
   if (left.length > 0) {
     throw new EnvironmentError(`reset did not reach the baseline:\n${left.join('\n')}`, '`lab down && lab up` rebuilds the nodes from scratch');
   }
-  return { durationMs: Date.now() - started, restarted };
+  return { durationMs: Date.now() - started, restarted: names.filter((n) => restarted.includes(n)) };
 }
 
 /**
@@ -114,9 +118,10 @@ export async function ensureBaseline(lab: Lab, nodes: Nodes, names: string[]): P
   else await flushStartLimit(nodes, names);
 }
 
-/** Runs the reset script on one node; true when it restarted dockerd. */
-async function resetNode(nodes: Nodes, node: string): Promise<boolean> {
-  const r = await sudoScript(nodes, node, 'reset', { timeoutMs: 120_000 });
-  if (r.code !== 0) throw new EnvironmentError(`reset failed on ${node}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`, 'run `lab down && lab up` to rebuild the nodes');
-  return r.stdout.includes('restarted=1');
+/** Runs the reset script on one node and takes its fingerprint after, in one exec. */
+async function resetNode(nodes: Nodes, node: string): Promise<{ restarted: boolean; print: string }> {
+  const r = await sudoScript(nodes, node, ['reset', 'fingerprint'], { timeoutMs: 120_000 });
+  const [out = '', print = ''] = r.stdout.split(SCRIPT_END).map((part) => part.trim());
+  if (r.code !== 0 || !print) throw new EnvironmentError(`reset failed on ${node}: ${(r.stderr || out || `exit ${r.code}`).trim().split('\n').slice(-3).join(' ')}`, 'run `lab down && lab up` to rebuild the nodes');
+  return { restarted: out.includes('restarted=1'), print };
 }

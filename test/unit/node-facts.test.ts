@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resetNodes } from '../../src/nodes/baseline.js';
+import { writeState } from '../../src/nodes/lab/store.js';
 import type { ExecOptions, ExecResult, Nodes } from '../../src/engine/nodes.js';
 import { EnvironmentError, UnreachableError } from '../../src/errors.js';
 import { hostKeysFrom } from '../../src/nodes/host-keys.js';
@@ -125,5 +128,38 @@ describe('runNodeScript: several scripts in one exec', () => {
     const r = await runNodeScript(local, 'node1', ['test/fixtures/scripts/exits-early.sh', 'test/fixtures/scripts/prints.sh'], { sudo: false });
     expect(r.code).toBe(4);
     expect(r.stdout).not.toContain('second');
+  });
+});
+
+describe('resetNodes: each node reset and proved in one exec', () => {
+  // fingerprint-node1-*-real.txt: src/nodes/sh/fingerprint.sh on node1 at its baseline, and after
+  // `lab run tls-selfsigned --no-reset` (certs.d filled, tags pushed), on 2026-11-26.
+  const atBaseline = fixture('fingerprint-node1-baseline-real.txt').trim();
+  const afterRun = fixture('fingerprint-node1-after-run-real.txt').trim();
+  const resetAnswer = (print: string) => (node: string): ExecResult => ok(`reset ${node}: daemon restarted=${node === 'node1' ? 1 : 0}\n${SCRIPT_END}\n${print}\n${SCRIPT_END}`);
+
+  async function labWithBaseline() {
+    process.env.LAB_STATE = mkdtempSync(join(tmpdir(), 'lab-unit-reset-'));
+    const l = openLab('unit-reset');
+    writeState(l.files.baseline, { node1: atBaseline, node2: atBaseline });
+    return l;
+  }
+  const state = process.env.LAB_STATE;
+  afterEach(() => {
+    if (state === undefined) delete process.env.LAB_STATE;
+    else process.env.LAB_STATE = state;
+  });
+
+  it('a reset that reached the baseline says which nodes restarted dockerd', async () => {
+    const nodes = fakeNodes(resetAnswer(atBaseline));
+    const r = await resetNodes(await labWithBaseline(), nodes, ['node1', 'node2']);
+    expect(r.restarted).toEqual(['node1']);
+    expect(nodes.asked).toHaveLength(2); // no second exec for the proof
+  });
+
+  it('a reset that did not reach it names each aspect left, per node', async () => {
+    await expect(resetNodes(await labWithBaseline(), fakeNodes(resetAnswer(afterRun)), ['node1'])).rejects.toThrow(
+      /reset did not reach the baseline:\nnode1: \/etc\/docker: expected "e3b0c44298fc1c14", found "bad9d47c531be146"[\s\S]*node1: images: expected "nginx:1.14 registry:2", found "nginx:1.14 registry.mydom.com\/nginx:1.14/,
+    );
   });
 });
