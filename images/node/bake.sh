@@ -17,7 +17,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../lib.sh"
 base="${1:?usage: bake.sh BASE_IMAGE}"
 name="${base%%:*}"
-tarball="$cache/workshop-images.tar"
+tarball="$workshop_tarball"
 stamp="$tarball.ids"
 t_start="$(now)"
 

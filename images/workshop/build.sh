@@ -18,7 +18,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../lib.sh
 source "$here/../lib.sh"
 work="$cache/workshop"
-tarball="$cache/workshop-images.tar"
+tarball="$workshop_tarball"
 stamp="$tarball.ids"
 REGISTRY_REF=registry:2
 PAYLOAD_REF=nginx:1.14
