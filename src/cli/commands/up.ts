@@ -118,6 +118,7 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
     skip: (c) => c.running,
     task: async (c) => {
       const booted = provider.boot(c.lab, c.prepared);
+      booted.catch(() => undefined); // awaited below; nothing between may leave it unheard
       if (provider.sshEntriesBeforeBoot) {
         c.entries = await provider.sshEntries(c.lab);
         c.nodes = new SshNodes(c.entries, c.lab);
@@ -164,7 +165,9 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
       else await recordBaseline(c.lab, c.nodes!, names);
     },
   };
-  // One after the other: listr2 does not stop a sibling when one fails.
+  // In order. What can start sooner (the images, the leftovers, the questions to the nodes) is
+  // started by an earlier task and awaited by its own: a failure still stops the list at once,
+  // where listr2's concurrent tasks would wait for their siblings.
   const tasks = new Listr<UpContext>(
     [
       record,
