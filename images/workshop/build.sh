@@ -30,9 +30,10 @@ docker info >/dev/null 2>&1 || die "cannot talk to the Docker daemon (is dockerd
 t_start="$(now)"
 mkdir -p "$work/debs"
 
-# Fast path — every `lab up` runs this while Vagrant boots, so it must cost little CPU: when this
-# recipe, the versions of the Debian packages it takes its binaries from, and the images the
-# tarball holds are all unchanged, there is nothing to stage, hash or save.
+# Fast path, for a `lab up` whose remembered host images no longer match (src/nodes/host-images.ts)
+# and for `lab images --build`: when this recipe, the versions of the Debian packages it takes its
+# binaries from, and the images the tarball holds are all unchanged, there is nothing to stage,
+# hash or save.
 quick="$tarball.quick"
 quick_key() {
   { cat "$here/build.sh"; (cd "$here" && find registry payload -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)

@@ -46,16 +46,22 @@ export async function recordBaseline(lab: Lab, nodes: Nodes, names: string[], op
 
 /** Lines of the current state that differ from the baseline, per node (empty: at baseline). */
 export async function baselineDrift(lab: Lab, nodes: Nodes, names: string[]): Promise<Record<string, string[]>> {
-  const stored = readState(lab.files.baseline, Fingerprints) ?? {};
+  const expected = recordedFingerprints(lab, names);
   const drift: Record<string, string[]> = {};
   await Promise.all(
     names.map(async (node) => {
-      const expected = stored[node];
-      if (!expected) throw new EnvironmentError(`no baseline recorded for ${node}`, `run \`${labCommand(lab, 'up')}\``);
-      drift[node] = diffLines(expected, await fingerprint(nodes, node));
+      drift[node] = diffLines(expected[node]!, await fingerprint(nodes, node));
     }),
   );
   return drift;
+}
+
+/** The fingerprint recorded at `lab up` for each of these nodes; a node without one is named. */
+function recordedFingerprints(lab: Lab, names: string[]): Fingerprints {
+  const stored = readState(lab.files.baseline, Fingerprints) ?? {};
+  const missing = names.find((node) => !stored[node]);
+  if (missing) throw new EnvironmentError(`no baseline recorded for ${missing}`, `run \`${labCommand(lab, 'up')}\``);
+  return stored;
 }
 
 /** "aspect: expected → found" for each line that differs. */
@@ -89,16 +95,14 @@ export interface ResetOutcome {
  */
 export async function resetNodes(lab: Lab, nodes: Nodes, names: string[]): Promise<ResetOutcome> {
   const started = Date.now();
-  const stored = readState(lab.files.baseline, Fingerprints) ?? {};
+  const expected = recordedFingerprints(lab, names);
   const restarted: string[] = [];
   const left: string[] = [];
   await Promise.all(
     names.map(async (node) => {
-      const expected = stored[node];
-      if (!expected) throw new EnvironmentError(`no baseline recorded for ${node}`, `run \`${labCommand(lab, 'up')}\``);
       const r = await resetNode(nodes, node);
       if (r.restarted) restarted.push(node);
-      left.push(...diffLines(expected, r.print).map((l) => `${node}: ${l}`));
+      left.push(...diffLines(expected[node]!, r.print).map((l) => `${node}: ${l}`));
     }),
   );
   if (left.length > 0) {

@@ -4,6 +4,7 @@ import { EnvironmentError, UnreachableError } from '../errors.js';
 import { recordBaseline } from './baseline.js';
 import type { WorkshopImage } from './images.js';
 import type { Lab } from './lab/record.js';
+import { SCRIPT_END } from './node-script.js';
 
 /** What `lab up` needs to know of a node once it answers over SSH. */
 export interface NodeFacts {
@@ -14,7 +15,6 @@ export interface NodeFacts {
   missing: WorkshopImage[];
 }
 
-const SEP = '--lab-facts--';
 /** lab's questions and bookkeeping while Vagrant boots run at this niceness: they yield to it. */
 const NICE = 15;
 
@@ -31,13 +31,13 @@ export async function askNode(nodes: Nodes, node: string, images: WorkshopImage[
       `renice -n ${NICE} $$ >/dev/null`,
       `i=0; until docker version >/dev/null 2>&1; do i=$((i+1)); [ $i -lt ${tries} ] || { docker version >/dev/null; exit 3; }; sleep 0.5; done`,
       'cat /etc/ssh/ssh_host_*_key.pub',
-      `echo ${SEP}`,
+      `echo ${SCRIPT_END}`,
       `docker image inspect --format '{{.Id}}' ${images.map((i) => i.ref).join(' ')} 2>/dev/null; true`,
     ].join('\n'),
     { timeoutMs: timeoutMs + 5_000 },
   );
   if (r.code !== 0) throw new EnvironmentError(`Docker is not ready on ${node}: ${r.stderr.trim().split('\n').pop() ?? `exit ${r.code}`}`, `look at it: lab ssh ${node} -- sudo journalctl -u docker --no-pager | tail`);
-  const [hostKeys = '', ids = ''] = r.stdout.split(SEP);
+  const [hostKeys = '', ids = ''] = r.stdout.split(SCRIPT_END);
   const present = ids.split('\n').map((l) => l.trim());
   return { node, hostKeys, missing: images.filter((i) => !present.includes(i.id)) };
 }
@@ -48,8 +48,9 @@ export const askNodes = (nodes: Nodes, names: string[], images: WorkshopImage[])
 /**
  * The same questions, asked while Vagrant is still busy: once a node's SSH answers, `vagrant up`
  * still writes /vagrant's line in its /etc/fstab and ends (0.6–1 s here, after the other node is
- * ready too), time in which these answers come for free. Each node is tried every 250 ms until it answers; a failed boot ends the tries.
- * Only for nodes whose SSH address is known before they boot (Provider.sshEntriesBeforeBoot).
+ * ready too), time in which these answers come for free. Each node is tried every 250 ms until it
+ * answers; a failed boot ends the tries. Only for nodes whose SSH address is known before they
+ * boot (Provider.sshEntriesBeforeBoot).
  */
 export async function askWhenReachable(nodes: Nodes, names: string[], images: WorkshopImage[], booted: Promise<unknown>): Promise<NodeFacts[]> {
   let failed = false;
@@ -83,8 +84,9 @@ export interface AskedWhileBooting {
 
 /**
  * What `lab up` does while `vagrant up` finishes: once SSH answers, Vagrant only writes /vagrant's
- * line in /etc/fstab (the guest is declared: no detection), which the baseline does not cover. So the nodes are asked, and their baseline recorded, in that time. This holds
- * because the docker provider has no provisioner (the Vagrantfile says so where one would go).
+ * line in /etc/fstab (the guest is declared: no detection), which the baseline does not cover.
+ * So the nodes are asked, and their baseline recorded, in that time. This holds because the
+ * docker provider has no provisioner (the Vagrantfile says so where one would go).
  * All of it runs niced on the nodes: it fills the time Vagrant leaves, and never delays Vagrant.
  */
 export async function whileBooting(lab: Lab, nodes: Nodes, names: string[], images: WorkshopImage[], booted: Promise<unknown>): Promise<AskedWhileBooting> {
