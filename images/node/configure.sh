@@ -50,6 +50,28 @@ ExecStartPre=/usr/sbin/sshd -t
 CONF
 systemctl enable -q ssh.service docker.service containerd.service >/dev/null
 
+# --- what dockerd started with ----------------------------------------------------------------
+# A hash of what dockerd reads when it starts, recorded at each start in /run/lab-dockerd-config
+# ("reloaded" after a SIGHUP: part of the configuration may then have changed). `lab reset`
+# restores the files, hashes them again, and restarts dockerd only when the two differ. The
+# drop-in sits in /usr/lib, not /etc, where the workshop's own drop-ins go and reset removes them.
+cat >/usr/local/sbin/lab-dockerd-config <<'SH'
+#!/bin/sh
+# Prints a hash of dockerd's start-up configuration (see /usr/lib/systemd/system/docker.service.d/lab.conf).
+for f in /etc/docker/daemon.json /etc/default/docker /etc/systemd/system/docker.service \
+  /etc/systemd/system/docker.service.d/* /etc/systemd/system/docker.socket.d/* /etc/ssl/certs/ca-certificates.crt; do
+  [ -f "$f" ] && { echo "== $f"; cat "$f"; }
+done | sha256sum | cut -c1-16
+SH
+chmod 0755 /usr/local/sbin/lab-dockerd-config
+install -d -m 0755 /usr/lib/systemd/system/docker.service.d
+cat >/usr/lib/systemd/system/docker.service.d/lab.conf <<'CONF'
+# lab: records which configuration dockerd starts with, so that `lab reset` restarts it only when needed.
+[Service]
+ExecStartPre=-/bin/sh -c '/usr/local/sbin/lab-dockerd-config >/run/lab-dockerd-config'
+ExecReload=-/bin/sh -c 'echo reloaded >/run/lab-dockerd-config'
+CONF
+
 # --- systemd inside a container -------------------------------------------------------------
 # No consoles, no kernel/hardware management in a container: units that can only fail or wait.
 systemctl mask \

@@ -46,6 +46,29 @@ describe('faults on a lab of its own', () => {
     }
   }, 60_000);
 
+  it('dockerd left running a configuration its file no longer holds: seen as drift, and lab reset restarts it; certs.d alone does not', async () => {
+    const insecure = `docker info --format '{{range $k, $v := .RegistryConfig.IndexConfigs}}{{$k}} {{end}}'`;
+    await onNode('node1', `echo '{"insecure-registries": ["node2:5000"]}' | sudo tee /etc/docker/daemon.json >/dev/null && sudo systemctl restart docker && sudo rm /etc/docker/daemon.json`);
+    expect((await onNode('node1', insecure)).stdout).toContain('node2:5000');
+    const nodes = sshTo(id);
+    try {
+      const drift = await baselineDrift(openLab(id), nodes, ['node1']);
+      expect(drift.node1?.join('\n')).toContain('dockerd started with');
+    } finally {
+      nodes.dispose();
+    }
+    const reset = await onLab('reset');
+    expectExit(reset, 0);
+    expect(reset.stdout).toContain('dockerd restarted on node1');
+    expect((await onNode('node1', insecure)).stdout).not.toContain('node2:5000');
+
+    await onNode('node1', 'sudo mkdir -p /etc/docker/certs.d/node2:5000 && sudo touch /etc/docker/certs.d/node2:5000/ca.crt');
+    const again = await onLab('reset');
+    expectExit(again, 0);
+    expect(again.stdout).not.toContain('dockerd restarted');
+    expect((await onNode('node1', 'ls /etc/docker')).stdout).not.toContain('certs.d');
+  }, 120_000);
+
   it('a step past its timeout is stopped on the node, its whole process group', async () => {
     const r = await onLab('run', join(fixtures, 'step-timeout.yaml'), '--no-reset');
     expectExit(r, 1);

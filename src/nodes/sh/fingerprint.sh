@@ -8,6 +8,7 @@ docker images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | sort | tr '\n' '
 docker volume ls -q 2>/dev/null | wc -l >"$d/volumes" &
 docker network ls --format '{{.Name}}' 2>/dev/null | sort | tr '\n' ' ' >"$d/networks" &
 echo "docker daemon: $(systemctl is-active docker 2>/dev/null)"
+echo "dockerd started with: $(cat /run/lab-dockerd-config 2>/dev/null || echo unknown)"
 echo "/etc/docker: $(cd /etc/docker 2>/dev/null && find . -mindepth 1 -type f ! -name key.json -exec sha256sum {} + | sort -k2 | sha256sum | cut -c1-16)"
 echo "/etc/docker files: $(cd /etc/docker 2>/dev/null && find . -mindepth 1 | sort | tr '\n' ' ')"
 echo "/etc/default/docker: $(sum /etc/default/docker)"

@@ -1,20 +1,20 @@
-# Puts a node back to the baseline recorded at `lab up`, restarting dockerd only when its
-# configuration changed (or it is down), and clearing the start-limit trap first.
+# Puts a node back to the baseline recorded at `lab up`, restarting dockerd only when the
+# configuration it started with is not the baseline's (or it is down), and clearing the
+# start-limit trap first.
 set -u
 B=/var/lib/lab/baseline
 [ -e "$B/done" ] || { echo "no baseline recorded on $(hostname): run lab up" >&2; exit 3; }
-changed=0
 # Containers go first: a --restart=always container whose bind-mount source lives under a path
 # restored below (e.g. -v /etc/docker/registry/config.yml:...) would be restarted by the daemon
 # restart, and dockerd recreates a missing bind source as an empty directory.
-if docker info >/dev/null 2>&1; then
+removed=0
+if systemctl is-active -q docker; then
   ids=$(docker ps -aq); [ -z "$ids" ] || docker rm -f -v $ids >/dev/null
+  removed=1
 fi
-if ! diff -rq "$B/files/etc-docker" /etc/docker >/dev/null 2>&1; then
-  rm -rf /etc/docker && cp -a "$B/files/etc-docker" /etc/docker && changed=1
-fi
+diff -rq "$B/files/etc-docker" /etc/docker >/dev/null 2>&1 || { rm -rf /etc/docker && cp -a "$B/files/etc-docker" /etc/docker; }
 if [ -e "$B/files/docker" ]; then
-  cmp -s "$B/files/docker" /etc/default/docker || { cp "$B/files/docker" /etc/default/docker; changed=1; }
+  cmp -s "$B/files/docker" /etc/default/docker || cp "$B/files/docker" /etc/default/docker
 fi
 # The acme scenario: transient units (pebble, its DNS), certbot's tree, logs and work folder.
 systemctl stop 'lab-*.service' 2>/dev/null; systemctl reset-failed 'lab-*.service' 2>/dev/null
@@ -26,12 +26,10 @@ cmp -s "$B/files/hosts" /etc/hosts || cat "$B/files/hosts" > /etc/hosts
 if [ -d /etc/systemd/system/docker.service.d ] || [ -d /etc/systemd/system/docker.socket.d ]; then
   rm -rf /etc/systemd/system/docker.service.d /etc/systemd/system/docker.socket.d
   systemctl daemon-reload
-  changed=1
 fi
-# CAs added to the system store (update-ca-certificates): dockerd reads that store once, so restart it.
+# CAs added to the system store (update-ca-certificates): dockerd reads that store once.
 if [ -n "$(ls -A /usr/local/share/ca-certificates 2>/dev/null)" ]; then
   rm -rf /usr/local/share/ca-certificates/* && update-ca-certificates --fresh >/dev/null 2>&1
-  changed=1
 fi
 (cd /home/vagrant && find . -mindepth 1 | sort) | comm -13 "$B/home.list" - | sort -r | while read -r p; do rm -rf "/home/vagrant/$p"; done
 # /vagrant is shared by both nodes (the seed copies certificates through it): empty it.
@@ -39,19 +37,27 @@ fi
 # Always flush docker.service's start counter (StartLimitBurst=3 a minute): the scenario that
 # follows restarts dockerd twice, and so may the student.
 systemctl reset-failed docker.service docker.socket 2>/dev/null || true
-if [ "$changed" = 1 ] || ! systemctl is-active -q docker; then
-  systemctl restart docker
+# The node image's docker.service records a hash of its configuration at each start (a reload
+# writes "reloaded"): the restored files hash the same only if dockerd runs with the baseline's.
+# (certs.d is read at each connection: a change there alone needs no restart.)
+restarted=0
+started_with=$(cat /run/lab-dockerd-config 2>/dev/null)
+if [ -z "$started_with" ] || [ "$started_with" != "$(lab-dockerd-config 2>/dev/null)" ] || ! systemctl is-active -q docker; then
+  systemctl restart docker && restarted=1
   systemctl reset-failed docker.service docker.socket 2>/dev/null || true
 fi
-for i in $(seq 1 100); do docker info >/dev/null 2>&1 && break; sleep 0.1; done
-ids=$(docker ps -aq); [ -z "$ids" ] || docker rm -f -v $ids >/dev/null
+# A daemon that was down had kept its containers: the restart brought the --restart=always ones back.
+if [ "$removed" = 0 ]; then
+  ids=$(docker ps -aq); [ -z "$ids" ] || docker rm -f -v $ids >/dev/null
+fi
 # With no container left, any docker-proxy is stale (a node killed and restarted keeps one holding
 # its published port: "Bind for 0.0.0.0:5000 failed: port is already allocated").
 pkill -x docker-proxy 2>/dev/null || true
-docker images --format '{{.Repository}}:{{.Tag}}' | sort | comm -13 "$B/images.list" - | while read -r ref; do
-  docker rmi -f "$ref" >/dev/null 2>&1 || true
-done
+# Volumes and networks are pruned beside the images (a docker call is ~25 ms on a node).
+docker volume prune -f >/dev/null &
+docker network prune -f >/dev/null &
+refs=$(docker images --format '{{.Repository}}:{{.Tag}}' | sort | comm -13 "$B/images.list" -)
+[ -z "$refs" ] || docker rmi -f $refs >/dev/null 2>&1
 docker image prune -f >/dev/null
-docker volume prune -f >/dev/null
-docker network prune -f >/dev/null
-echo "reset $(hostname): daemon restarted=$changed"
+wait
+echo "reset $(hostname): daemon restarted=$restarted"
