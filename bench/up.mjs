@@ -38,6 +38,7 @@ export async function benchUp(rounds = 9) {
   const raw = [];
   const ours = [];
   const before = [];
+  const inside = [];
   const after = [];
   for (let i = 0; i < rounds; i++) {
     const home = mkdtempSync(join(tmpdir(), 'lab-bench-vagrant-home-'));
@@ -51,6 +52,7 @@ export async function benchUp(rounds = 9) {
     const ended = Date.now() / 1000;
     const [, s, e] = readFileSync(log, 'utf8').split('\n').find((l) => l.startsWith('up ')).split(' ').map(Number);
     before.push(s - started);
+    inside.push(e - s);
     after.push(ended - e);
     await lab('down');
   }
@@ -61,6 +63,7 @@ export async function benchUp(rounds = 9) {
   const list = (xs, d = 1) => xs.map((s) => s.toFixed(d)).join(', ');
   console.log(`lab up: cold ${list(ours)} s; warm (already up) ${list(warm, 2)} s; raw vagrant up ${list(raw)} s`);
   console.log(`lab up's own time around Vagrant (medians): ${median(before).toFixed(2)} s before it starts, ${median(after).toFixed(2)} s after it ends`);
+  console.log(`Vagrant inside lab up ${list(inside)} s (median ${median(inside).toFixed(2)} s; alone ${median(raw).toFixed(2)} s)`);
   return report('up', 'lab up', median(ours), 'vagrant up', median(raw), 1.05);
 }
 
