@@ -30,7 +30,8 @@ export class ListrReporter {
       this.run += 1;
       const run = this.run;
       const tasks = e.stages.map((stage) => this.stageTask(run, stage, e.kind));
-      const list = new Listr(tasks, { exitOnError: true, rendererOptions: { collapseSubtasks: false, showErrorMessage: true } });
+      // Not listr2's Ctrl-C handler (exit 127 at once): lab's stops the step and writes the reports.
+      const list = new Listr(tasks, { exitOnError: true, registerSignalListeners: false, rendererOptions: { collapseSubtasks: false, showErrorMessage: true } });
       this.running = list.run().then(() => undefined, () => undefined);
     } else if (e.type === 'step:end') {
       this.slot(this.run, e.stage, e.kind, e.index).resolve(e.result);

@@ -167,4 +167,19 @@ describe('faults on a lab of its own', () => {
     expect(up.stderr).toContain('rebuilding the lab');
     expectExit(await onLab('run', 'tls-selfsigned'), 0);
   }, 600_000);
+
+  it('Ctrl-C while the nodes boot: Vagrant and lab up stop (exit 130, the next step named); lab up again finishes', async () => {
+    expectExit(await onLab('down'), 0);
+    // A terminal's Ctrl-C signals the whole foreground group: lab up and the Vagrant it started.
+    const child = execa('node', [join(projectRoot, 'bin/lab.js'), 'up', '--lab', id], { reject: false, detached: true });
+    for (let i = 0; i < 150 && !(await execa('docker', ['ps', '-aq', '--filter', `name=^${id}-node`])).stdout.trim(); i++) await new Promise((res) => setTimeout(res, 100));
+    process.kill(-child.pid!, 'SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(130);
+    expect(String(r.stderr)).toMatch(new RegExp(`lab: interrupted while the lab came up\nhint: \`lab up --lab ${id}\` finishes it`));
+    expect((await execa('pgrep', ['-f', 'vagrant up'], { reject: false })).stdout).toBe('');
+    expect(existsSync(openLab(id).files.lock)).toBe(false);
+    expectExit(await onLab('up'), 0);
+    expectExit(await onLab('reset'), 0);
+  }, 300_000);
 });

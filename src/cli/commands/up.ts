@@ -2,25 +2,27 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { summary } from './summaries.js';
 import { Listr, PRESET_TIMER, type ListrTask } from 'listr2';
-import { EnvironmentError, LabError, StateError } from '../../errors.js';
+import { EnvironmentError, InterruptedError, LabError, StateError } from '../../errors.js';
 import { INOTIFY_FIX, inotifyUse, nodesThatFit } from '../../nodes/host-limits.js';
 import { recordBaseline } from '../../nodes/baseline.js';
 import type { WorkshopImage } from '../../nodes/images.js';
 import { hostImages } from '../../nodes/host-images.js';
 import { allocate } from '../../nodes/lab/allocate.js';
 import { ensureLabKey } from '../../nodes/lab/key.js';
-import { saveRecord, type Lab } from '../../nodes/lab/record.js';
+import { labCommand, saveRecord, type Lab } from '../../nodes/lab/record.js';
 import { labFiles } from '../../nodes/lab/paths.js';
 import { clearLabDir } from '../../nodes/lab/store.js';
 import { loadWorkshopImages } from '../../nodes/lifecycle.js';
 import { askNodes, whileBooting, type AskedWhileBooting, type NodeFacts } from '../../nodes/node-facts.js';
 import { providerFor } from '../../nodes/provider/index.js';
+import type { BootInputs } from '../../nodes/provider/provider.js';
 import { repairUnreachable } from '../../nodes/repair.js';
 import { hostKeysFrom } from '../../nodes/host-keys.js';
 import { saveSshEntries, type SshEntry } from '../../nodes/ssh-config-cache.js';
 import { SshNodes } from '../../nodes/ssh-transport.js';
 import { checkProvider } from '../../nodes/lab/names.js';
 import { readTopologyFile } from '../../nodes/topology.js';
+import { interruptSignal } from '../interrupt.js';
 import { asWriter, currentLab } from '../lab-context.js';
 
 interface UpContext {
@@ -74,6 +76,14 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
   const names = initial.topology.nodes.map((n) => n.name);
   const both = names.join(' and ');
   const ctx: UpContext = { lab: initial, images: [], running: false, entries: [], answers: [], baselined: false, notes: [] };
+  // A lab without a record has no node: it boots for sure, and Vagrant starts first. Its own
+  // start-up (0.5 s before it reads the Vagrantfile, which waits for `hostReady`) runs beside the
+  // tasks below, which settle `hostReady` once the host is ready, or stop Vagrant if it fails.
+  let settle!: { resolve: (inputs: BootInputs) => void; reject: (error: Error) => void };
+  const hostReady = new Promise<BootInputs>((resolve, reject) => (settle = { resolve, reject }));
+  hostReady.catch(() => undefined); // a boot that had it reports its own failure
+  const early = initial.record ? undefined : provider.boot(initial, hostReady);
+  early?.catch(() => undefined); // awaited by the boot's task
   // Started at once, awaited in its turn: the images do not depend on the lab's record or leftovers.
   const imagesReady = hostImages(providerName, initial.topology, () => provider.prepareHost());
   imagesReady.catch(() => undefined); // its failure is reported by its own task
@@ -117,7 +127,8 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
     title: `vagrant up --provider=${providerName}`,
     skip: (c) => c.running,
     task: async (c) => {
-      const booted = provider.boot(c.lab, c.prepared);
+      settle.resolve({ lab: c.lab, prepared: c.prepared });
+      const booted = early ?? provider.boot(c.lab, hostReady);
       booted.catch(() => undefined); // awaited below; nothing between may leave it unheard
       if (provider.sshEntriesBeforeBoot) {
         c.entries = await provider.sshEntries(c.lab);
@@ -178,14 +189,18 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
       imagesInNodes,
       baseline,
     ],
-    { exitOnError: true, rendererOptions: { collapseSubtasks: false, timer: PRESET_TIMER }, fallbackRendererOptions: { timer: PRESET_TIMER } },
+    // listr2's own Ctrl-C handler would exit 127 at once; lab's (src/cli/interrupt.ts) says what to do.
+    { exitOnError: true, registerSignalListeners: false, rendererOptions: { collapseSubtasks: false, timer: PRESET_TIMER }, fallbackRendererOptions: { timer: PRESET_TIMER } },
   );
   const started = Date.now();
   try {
     await tasks.run(ctx);
   } catch (error) {
+    // Ctrl-C reaches Vagrant too (the terminal signals the whole foreground group): it stops, then so does lab up.
+    if (interruptSignal.aborted) throw new InterruptedError('interrupted while the lab came up', `\`${labCommand(ctx.lab, 'up')}\` finishes it; \`${labCommand(ctx.lab, 'down')}\` removes what was started`);
     throw explainedByHostLimits(error);
   } finally {
+    settle.reject(new Error('lab up stopped before the boot')); // no-op once the boot had it
     ctx.nodes?.dispose();
   }
   const lab = ctx.lab;

@@ -26,6 +26,8 @@ export function labFiles(dir: string) {
     vagrant: join(dir, 'vagrant'),
     /** The docker provider's own VAGRANT_HOME (Vagrant's locks and machine index, per lab). */
     vagrantHome: join(dir, 'vagrant-home'),
+    /** The Vagrantfile's variables for a `vagrant up` started before they were known (LAB_VARS_FILE). */
+    vagrantVars: join(dir, 'vagrant-vars.json'),
     key: join(dir, 'ssh', 'id_ed25519'),
     /** SSH settings as data (node-ssh), the same as an OpenSSH file, and the nodes' host keys. */
     sshJson: join(dir, 'ssh.json'),

@@ -12,8 +12,8 @@ import { requireRecord, type Lab } from '../lab/record.js';
 import { clearLabDir } from '../lab/store.js';
 import type { SshEntry } from '../ssh-config-cache.js';
 import { vagrant } from '../vagrant.js';
-import type { Leftovers, NodeStatus, Provider } from './provider.js';
-import { vagrantEnv } from './vagrant-env.js';
+import type { BootInputs, Leftovers, NodeStatus, Provider } from './provider.js';
+import { vagrantEnv, vagrantUp } from './vagrant-env.js';
 
 /**
  * Nodes as systemd containers on the host's Docker engine (Linux, CI), started by Vagrant's
@@ -52,10 +52,10 @@ export class DockerProvider implements Provider {
    * started (no inotify instance left, say) fails the boot at once, where Vagrant would wait for
    * its SSH until its own timeout.
    */
-  async boot(lab: Lab, nodeImage: string | undefined): Promise<void> {
-    const env = { ...vagrantEnv(lab, requireRecord(lab)), ...(nodeImage ? { LAB_NODE_IMAGE: nodeImage } : {}) };
+  async boot(lab: Lab, ready: Promise<BootInputs>): Promise<void> {
     const done = new AbortController();
-    const run = vagrant(['up', '--provider=docker', ...lab.topology.nodes.map((n) => n.name)], { env }, { cancelSignal: done.signal });
+    const inputs = ready.then(({ lab: booted, prepared }) => ({ lab: booted, vars: prepared ? { LAB_NODE_IMAGE: prepared } : undefined }));
+    const run = vagrantUp(lab, 'docker', inputs, { cancelSignal: done.signal });
     try {
       await Promise.race([run, watchStart(lab, done.signal).then(() => run)]);
     } finally {

@@ -20,6 +20,14 @@ export interface Leftovers {
  * What runs the nodes, as Molecule's drivers: one implementation per provider (docker,
  * virtualbox), and no provider branches anywhere else. Every method acts on one lab.
  */
+/** What a boot needs once the host is ready. */
+export interface BootInputs {
+  /** The lab with its record (subnet, ports). */
+  lab: Lab;
+  /** What prepareHost answered (docker: the node image). */
+  prepared?: string;
+}
+
 export interface Provider {
   readonly name: ProviderName;
   /** The /24s a new lab may take, `preferred` (lab.yaml's) first. */
@@ -33,7 +41,11 @@ export interface Provider {
   clearLeftovers(lab: Lab): Promise<string[]>;
   /** Both nodes exist, run, and are this lab's Vagrant machines. */
   isUp(lab: Lab): Promise<boolean>;
-  boot(lab: Lab, prepared: string | undefined): Promise<void>;
+  /**
+   * Boots the nodes. Vagrant starts at once and waits for `ready` (the lab with its record, what
+   * prepareHost made), so its own start-up runs beside `lab up`'s checks; a rejection stops it.
+   */
+  boot(lab: Lab, ready: Promise<BootInputs>): Promise<void>;
   /** How to reach each node's sshd from this host. */
   sshEntries(lab: Lab): Promise<SshEntry[]>;
   /**
