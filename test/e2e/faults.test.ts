@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baselineDrift } from '../../src/nodes/baseline.js';
+import { inotifyUse } from '../../src/nodes/host-limits.js';
 import { openLab } from '../../src/nodes/lab/record.js';
 import { projectRoot } from '../../src/paths.js';
 import { expectExit, lab } from '../support/cli.js';
@@ -181,5 +182,25 @@ describe('faults on a lab of its own', () => {
     expect(existsSync(openLab(id).files.lock)).toBe(false);
     expectExit(await onLab('up'), 0);
     expectExit(await onLab('reset'), 0);
+  }, 300_000);
+
+  // The host-wide limit is lowered to what is in use plus one for the length of one `lab up`, then
+  // put back: a node's systemd then dies at start, and Vagrant alone would wait 300 s for its SSH.
+  it('a node that dies at start (no inotify instance left): lab up fails in seconds, naming inotify and the sysctl fix', async () => {
+    expectExit(await onLab('down'), 0);
+    const sysctl = (value: number) => execa(process.getuid?.() === 0 ? 'sysctl' : 'sudo', [...(process.getuid?.() === 0 ? [] : ['-n', 'sysctl']), '-q', '-w', `fs.inotify.max_user_instances=${value}`]);
+    const before = inotifyUse()!;
+    await sysctl(before.inUse + 1);
+    let up: Awaited<ReturnType<typeof lab>>;
+    try {
+      up = await onLab('up');
+    } finally {
+      await sysctl(before.limit);
+    }
+    expectExit(up, 3);
+    expect(up.stderr).toMatch(/stopped as soon as it started: its systemd found no inotify instance left \(\d+ of \d+ in use on this host\)\nhint: sysctl -w fs\.inotify\.max_user_instances=/);
+    expect(up.seconds).toBeLessThan(60);
+    expect((await execa('pgrep', ['-f', 'vagrant up'], { reject: false })).stdout).toBe('');
+    expectExit(await onLab('up'), 0);
   }, 300_000);
 });
