@@ -134,7 +134,7 @@ describe('runNodeScript: several scripts in one exec', () => {
 describe('resetNodes: each node reset and proved in one exec', () => {
   // fingerprint-node1-*-real.txt: src/nodes/sh/fingerprint.sh on node1 at its baseline, and after
   // `lab run tls-selfsigned --no-reset` (certs.d filled, tags pushed), captured again on 2026-11-26
-  // with the line on the configuration dockerd started with.
+  // with the line on the configuration dockerd started with, and Docker asked through its API.
   const atBaseline = fixture('fingerprint-node1-baseline-real.txt').trim();
   const afterRun = fixture('fingerprint-node1-after-run-real.txt').trim();
   const resetAnswer = (print: string) => (node: string): ExecResult => ok(`reset ${node}: daemon restarted=${node === 'node1' ? 1 : 0}\n${SCRIPT_END}\n${print}\n${SCRIPT_END}`);
@@ -160,7 +160,7 @@ describe('resetNodes: each node reset and proved in one exec', () => {
 
   it('a reset that did not reach it names each aspect left, per node', async () => {
     await expect(resetNodes(await labWithBaseline(), fakeNodes(resetAnswer(afterRun)), ['node1'])).rejects.toThrow(
-      /reset did not reach the baseline:\nnode1: \/etc\/docker: expected "e3b0c44298fc1c14", found "fdf4cdeb9886a502"[\s\S]*node1: images: expected "nginx:1.14 registry:2", found "nginx:1.14 registry.mydom.com\/nginx:1.14/,
+      /reset did not reach the baseline:\nnode1: \/etc\/docker: expected "e3b0c44298fc1c14", found "f6e991d139be9f90"[\s\S]*node1: images: expected "nginx:1.14 registry:2", found "nginx:1.14 registry.mydom.com\/nginx:1.14/,
     );
   });
 });

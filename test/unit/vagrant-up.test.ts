@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,7 +48,7 @@ describe('vagrantUp: Vagrant first, its variables once the host is ready', () =>
     ready({ lab: after, vars: { LAB_NODE_IMAGE: 'lab-node:test' } });
     const vars = JSON.parse(await run) as Record<string, string>;
     expect(vars).toMatchObject({ LAB_SUBNET: '192.168.77', LAB_SSH_PORTS: 'node1=2400,node2=2401', LAB_NODE_IMAGE: 'lab-node:test', VAGRANT_DOTFILE_PATH: before.files.vagrant });
-    expect(existsSync(`${before.files.vagrantVars}.tmp`)).toBe(false);
+    expect(readdirSync(before.files.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('a host that never gets ready stops Vagrant, with the host\'s error', async () => {

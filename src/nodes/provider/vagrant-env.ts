@@ -1,7 +1,7 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Options } from 'execa';
 import { projectRoot } from '../../paths.js';
 import { requireRecord, type Lab, type LabRecord } from '../lab/record.js';
+import { removeState, writeState } from '../lab/store.js';
 import type { ProviderName } from '../lab/names.js';
 import { vagrant } from '../vagrant.js';
 
@@ -46,15 +46,14 @@ export function vagrantEnv(lab: Lab, record: LabRecord): Record<string, string> 
  */
 export async function vagrantUp(lab: Lab, provider: ProviderName, ready: Promise<{ lab: Lab; vars?: Record<string, string> }>, extra: Options = {}): Promise<string> {
   const file = lab.files.vagrantVars;
-  rmSync(file, { force: true }); // an earlier boot's would be read at once
+  removeState(file); // an earlier boot's would be read at once
   const stop = new AbortController();
   const env = { ...vagrantProcessEnv(lab, provider), LAB_VARS_FILE: file, LAB_UP_PID: String(process.pid) };
   const run = vagrant(['up', `--provider=${provider}`, ...lab.topology.nodes.map((n) => n.name)], { env }, { ...extra, cancelSignal: anySignal(stop.signal, extra.cancelSignal) });
   run.catch(() => undefined); // awaited below, or replaced by ready's error
   try {
     const inputs = await ready;
-    writeFileSync(`${file}.tmp`, JSON.stringify({ ...vagrantEnv(inputs.lab, requireRecord(inputs.lab)), ...inputs.vars }));
-    renameSync(`${file}.tmp`, file); // read whole or not at all
+    writeState(file, { ...vagrantEnv(inputs.lab, requireRecord(inputs.lab)), ...inputs.vars }); // read whole or not at all
   } catch (error) {
     stop.abort();
     throw error;
