@@ -87,7 +87,7 @@ export interface AskedWhileBooting {
  * line in /etc/fstab (the guest is declared: no detection), which the baseline does not cover.
  * So the nodes are asked, and their baseline recorded, in that time. This holds because the
  * docker provider has no provisioner (the Vagrantfile says so where one would go).
- * All of it runs niced on the nodes: it fills the time Vagrant leaves, and never delays Vagrant.
+ * All of it runs niced on the nodes, so that what Vagrant has them do comes first.
  */
 export async function whileBooting(lab: Lab, nodes: Nodes, names: string[], images: WorkshopImage[], booted: Promise<unknown>): Promise<AskedWhileBooting> {
   const facts = await askWhenReachable(nodes, names, images, booted);

@@ -188,7 +188,8 @@ describe('faults on a lab of its own', () => {
   // put back: a node's systemd then dies at start, and Vagrant alone would wait 300 s for its SSH.
   it('a node that dies at start (no inotify instance left): lab up fails in seconds, naming inotify and the sysctl fix', async () => {
     expectExit(await onLab('down'), 0);
-    const sysctl = (value: number) => execa(process.getuid?.() === 0 ? 'sysctl' : 'sudo', [...(process.getuid?.() === 0 ? [] : ['-n', 'sysctl']), '-q', '-w', `fs.inotify.max_user_instances=${value}`]);
+    const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n']; // as scripts/prepare-host.sh does
+    const sysctl = (value: number) => execa`${asRoot} sysctl -q -w fs.inotify.max_user_instances=${value}`;
     const before = inotifyUse()!;
     await sysctl(before.inUse + 1);
     let up: Awaited<ReturnType<typeof lab>>;

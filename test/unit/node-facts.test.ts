@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resetNodes } from '../../src/nodes/baseline.js';
 import { writeState } from '../../src/nodes/lab/store.js';
 import type { ExecOptions, ExecResult, Nodes } from '../../src/engine/nodes.js';
@@ -140,16 +140,12 @@ describe('resetNodes: each node reset and proved in one exec', () => {
   const resetAnswer = (print: string) => (node: string): ExecResult => ok(`reset ${node}: daemon restarted=${node === 'node1' ? 1 : 0}\n${SCRIPT_END}\n${print}\n${SCRIPT_END}`);
 
   async function labWithBaseline() {
-    process.env.LAB_STATE = mkdtempSync(join(tmpdir(), 'lab-unit-reset-'));
+    vi.stubEnv('LAB_STATE', mkdtempSync(join(tmpdir(), 'lab-unit-reset-')));
     const l = openLab('unit-reset');
     writeState(l.files.baseline, { node1: atBaseline, node2: atBaseline });
     return l;
   }
-  const state = process.env.LAB_STATE;
-  afterEach(() => {
-    if (state === undefined) delete process.env.LAB_STATE;
-    else process.env.LAB_STATE = state;
-  });
+  afterEach(() => vi.unstubAllEnvs());
 
   it('a reset that reached the baseline says which nodes restarted dockerd', async () => {
     const nodes = fakeNodes(resetAnswer(atBaseline));

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openLab, type Lab } from '../../src/nodes/lab/record.js';
 import { vagrantUp } from '../../src/nodes/provider/vagrant-env.js';
 import { projectRoot } from '../../src/paths.js';
@@ -11,16 +11,11 @@ import { projectRoot } from '../../src/paths.js';
  * with test/fixtures/bin/vagrant first in PATH: a real process that waits for the variables file as
  * the Vagrantfile does, and prints it.
  */
-const saved = { PATH: process.env.PATH, LAB_STATE: process.env.LAB_STATE };
 beforeEach(() => {
-  process.env.PATH = `${join(projectRoot, 'test/fixtures/bin')}:${saved.PATH}`;
-  process.env.LAB_STATE = mkdtempSync(join(tmpdir(), 'lab-unit-vagrant-up-'));
+  vi.stubEnv('PATH', `${join(projectRoot, 'test/fixtures/bin')}:${process.env.PATH}`);
+  vi.stubEnv('LAB_STATE', mkdtempSync(join(tmpdir(), 'lab-unit-vagrant-up-')));
 });
-afterEach(() => {
-  process.env.PATH = saved.PATH;
-  if (saved.LAB_STATE === undefined) delete process.env.LAB_STATE;
-  else process.env.LAB_STATE = saved.LAB_STATE;
-});
+afterEach(() => vi.unstubAllEnvs());
 
 function labWithRecord(): { before: Lab; after: Lab } {
   const before = openLab('unit-vagrant-up');

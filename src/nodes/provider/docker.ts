@@ -47,9 +47,9 @@ export class DockerProvider implements Provider {
   }
 
   /**
-   * `vagrant up`, watching the containers as it starts them: a node that stops as soon as it
-   * started (no inotify instance left, say) fails the boot at once, where Vagrant would wait for
-   * its SSH until its own timeout.
+   * `vagrant up`, watching the containers it starts (watchStart): a node that stops as soon as it
+   * started (no inotify instance left, say) fails the boot within seconds, where Vagrant would
+   * wait for its SSH until its own timeout.
    */
   async boot(lab: Lab, ready: Promise<BootInputs>): Promise<void> {
     const done = new AbortController();

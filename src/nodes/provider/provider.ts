@@ -16,10 +16,6 @@ export interface Leftovers {
   volumes: string[];
 }
 
-/**
- * What runs the nodes, as Molecule's drivers: one implementation per provider (docker,
- * virtualbox), and no provider branches anywhere else. Every method acts on one lab.
- */
 /** What a boot needs once the host is ready. */
 export interface BootInputs {
   /** The lab with its record (subnet, ports). */
@@ -28,6 +24,10 @@ export interface BootInputs {
   prepared?: string;
 }
 
+/**
+ * What runs the nodes, as Molecule's drivers: one implementation per provider (docker,
+ * virtualbox), and no provider branches anywhere else. Every method acts on one lab.
+ */
 export interface Provider {
   readonly name: ProviderName;
   /** The /24s a new lab may take, `preferred` (lab.yaml's) first. */

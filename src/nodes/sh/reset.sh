@@ -7,10 +7,10 @@ B=/var/lib/lab/baseline
 # Containers go first: a --restart=always container whose bind-mount source lives under a path
 # restored below (e.g. -v /etc/docker/registry/config.yml:...) would be restarted by the daemon
 # restart, and dockerd recreates a missing bind source as an empty directory.
-removed=0
+active=0
 if systemctl is-active -q docker; then
+  active=1
   ids=$(docker ps -aq); [ -z "$ids" ] || docker rm -f -v $ids >/dev/null
-  removed=1
 fi
 diff -rq "$B/files/etc-docker" /etc/docker >/dev/null 2>&1 || { rm -rf /etc/docker && cp -a "$B/files/etc-docker" /etc/docker; }
 if [ -e "$B/files/docker" ]; then
@@ -42,12 +42,12 @@ systemctl reset-failed docker.service docker.socket 2>/dev/null || true
 # (certs.d is read at each connection: a change there alone needs no restart.)
 restarted=0
 started_with=$(cat /run/lab-dockerd-config 2>/dev/null)
-if [ -z "$started_with" ] || [ "$started_with" != "$(lab-dockerd-config 2>/dev/null)" ] || ! systemctl is-active -q docker; then
+if [ "$active" = 0 ] || [ -z "$started_with" ] || [ "$started_with" != "$(lab-dockerd-config 2>/dev/null)" ]; then
   systemctl restart docker && restarted=1
   systemctl reset-failed docker.service docker.socket 2>/dev/null || true
 fi
 # A daemon that was down had kept its containers: the restart brought the --restart=always ones back.
-if [ "$removed" = 0 ]; then
+if [ "$active" = 0 ]; then
   ids=$(docker ps -aq); [ -z "$ids" ] || docker rm -f -v $ids >/dev/null
 fi
 # With no container left, any docker-proxy is stale (a node killed and restarted keeps one holding
