@@ -202,6 +202,8 @@ describe('faults on a lab of its own', () => {
     expect(up.stderr).toMatch(/stopped as soon as it started: its systemd found no inotify instance left \(\d+ of \d+ in use on this host\)\nhint: sysctl -w fs\.inotify\.max_user_instances=/);
     expect(up.seconds).toBeLessThan(60);
     expect((await execa('pgrep', ['-f', 'vagrant up'], { reject: false })).stdout).toBe('');
+    // Nodes started on the starved host are not kept: the next lab up creates them afresh.
+    expect((await execa('docker', ['ps', '-aq', '--filter', `label=lab.id=${id}`])).stdout).toBe('');
     expectExit(await onLab('up'), 0);
   }, 300_000);
 });

@@ -55,8 +55,23 @@ export class DockerProvider implements Provider {
     const done = new AbortController();
     const inputs = ready.then(({ lab: booted, prepared }) => ({ lab: booted, vars: prepared ? { LAB_NODE_IMAGE: prepared } : undefined }));
     const run = vagrantUp(lab, 'docker', inputs, { cancelSignal: done.signal });
+    let died: unknown;
+    const watched = watchStart(lab, done.signal).catch((error: unknown) => {
+      died = error;
+      throw error;
+    });
     try {
-      await Promise.race([run, watchStart(lab, done.signal)]);
+      await Promise.race([run, watched]);
+    } catch (error) {
+      // A node died at start: the lab goes, as `lab down` takes it. Its other node started on the
+      // same starved host (seen: left "initializing", its inotify units failed, its SSH resetting
+      // connections), and a plain `lab up` after raising the limit kept such nodes.
+      if (error === died) {
+        done.abort();
+        await run.catch(() => undefined);
+        await this.destroy(lab).catch(() => undefined);
+      }
+      throw error;
     } finally {
       done.abort();
     }
