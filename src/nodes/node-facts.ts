@@ -48,11 +48,12 @@ export const askNodes = (nodes: Nodes, names: string[], images: WorkshopImage[])
 /**
  * The same questions, asked while Vagrant is still busy: once a node's SSH answers, `vagrant up`
  * still writes /vagrant's line in its /etc/fstab and ends (0.6–1 s here, after the other node is
- * ready too), time in which these answers come for free. Each node is tried every 250 ms until it
- * answers; a failed boot ends the tries. Only for nodes whose SSH address is known before they
- * boot (Provider.sshEntriesBeforeBoot).
+ * ready too), time in which these answers come for free. A node is first tried once Vagrant says
+ * it booted (`vagrantBooted`; or once the whole boot ended, should Vagrant never say so), then every
+ * 250 ms until it answers; a failed boot ends the tries. Only for nodes whose SSH address is known
+ * before they boot (Provider.sshEntriesBeforeBoot).
  */
-export async function askWhenReachable(nodes: Nodes, names: string[], images: WorkshopImage[], booted: Promise<unknown>): Promise<NodeFacts[]> {
+export async function askWhenReachable(nodes: Nodes, names: string[], images: WorkshopImage[], booted: Promise<unknown>, vagrantBooted: (node: string) => Promise<void>): Promise<NodeFacts[]> {
   let failed = false;
   let bootedAt: number | undefined;
   booted.then(
@@ -61,7 +62,9 @@ export async function askWhenReachable(nodes: Nodes, names: string[], images: Wo
   );
   return Promise.all(
     names.map(async (node) => {
+      await Promise.race([vagrantBooted(node), booted.catch(() => undefined)]);
       for (;;) {
+        if (failed) throw new EnvironmentError(`${node}: the boot failed before it answered over SSH`);
         try {
           return await askNode(nodes, node, images);
         } catch (error) {
@@ -70,7 +73,6 @@ export async function askWhenReachable(nodes: Nodes, names: string[], images: Wo
           if (!(error instanceof UnreachableError) || failed || (bootedAt && Date.now() - bootedAt > 30_000)) throw error;
         }
         await sleep(250);
-        if (failed) throw new EnvironmentError(`${node}: the boot failed before it answered over SSH`);
       }
     }),
   );
@@ -89,9 +91,16 @@ export interface AskedWhileBooting {
  * docker provider has no provisioner (the Vagrantfile says so where one would go).
  * All of it runs niced on the nodes, so that what Vagrant has them do comes first.
  */
-export async function whileBooting(lab: Lab, nodes: Nodes, names: string[], images: WorkshopImage[], booted: Promise<unknown>): Promise<AskedWhileBooting> {
-  const facts = await askWhenReachable(nodes, names, images, booted);
+export async function whileBooting(lab: Lab, nodes: Nodes, names: string[], images: WorkshopImage[], booted: Promise<unknown>, vagrantBooted: (node: string) => Promise<void>): Promise<AskedWhileBooting> {
+  const facts = await askWhenReachable(nodes, names, images, booted, vagrantBooted);
   if (facts.some((f) => f.missing.length > 0)) return { facts, baselined: false };
   await recordBaseline(lab, nodes, names, { nice: NICE });
   return { facts, baselined: true };
+}
+
+/** One promise per node, resolved when `tell(node)` is called (Provider.boot's NodeBooted). */
+export function bootSignals(names: string[]): { tell: (node: string) => void; booted: (node: string) => Promise<void> } {
+  const resolvers = new Map<string, () => void>();
+  const promises = new Map(names.map((n) => [n, new Promise<void>((resolve) => resolvers.set(n, resolve))]));
+  return { tell: (node) => resolvers.get(node)?.(), booted: (node) => promises.get(node) ?? Promise.resolve() };
 }

@@ -9,7 +9,7 @@ import type { ExecOptions, ExecResult, Nodes } from '../../src/engine/nodes.js';
 import { EnvironmentError, UnreachableError } from '../../src/errors.js';
 import { hostKeysFrom } from '../../src/nodes/host-keys.js';
 import type { WorkshopImage } from '../../src/nodes/images.js';
-import { askNode, askWhenReachable, whileBooting } from '../../src/nodes/node-facts.js';
+import { askNode, askWhenReachable, bootSignals, whileBooting } from '../../src/nodes/node-facts.js';
 import { runNodeScript, SCRIPT_END } from '../../src/nodes/node-script.js';
 import { openLab } from '../../src/nodes/lab/record.js';
 
@@ -67,6 +67,9 @@ describe('askNode: Docker ready, host keys and workshop images in one exec', () 
   });
 });
 
+/** Vagrant has said every node booted. */
+const saidBooted = () => Promise.resolve();
+
 describe('askWhenReachable: the questions asked while Vagrant finishes', () => {
   it('retries a node whose SSH is not up yet, and answers once it is', async () => {
     const nodes = fakeNodes((node, attempt) => {
@@ -74,7 +77,7 @@ describe('askWhenReachable: the questions asked while Vagrant finishes', () => {
       return ok(fixture('node-facts-real.txt'));
     });
     const booting = new Promise<void>(() => undefined); // Vagrant still running
-    const facts = await askWhenReachable(nodes, ['node1', 'node2'], images, booting);
+    const facts = await askWhenReachable(nodes, ['node1', 'node2'], images, booting, saidBooted);
     expect(facts.map((f) => f.node)).toEqual(['node1', 'node2']);
     expect(nodes.asked.filter((a) => a.startsWith('node1')).length).toBe(3);
     expect(nodes.asked.filter((a) => a.startsWith('node2')).length).toBe(1);
@@ -87,19 +90,46 @@ describe('askWhenReachable: the questions asked while Vagrant finishes', () => {
     const booting = new Promise<void>((_, reject) => setTimeout(() => reject(new Error('vagrant up failed')), 600));
     booting.catch(() => undefined);
     const started = Date.now();
-    await expect(askWhenReachable(nodes, ['node1'], images, booting)).rejects.toThrow(EnvironmentError);
+    await expect(askWhenReachable(nodes, ['node1'], images, booting, saidBooted)).rejects.toThrow(EnvironmentError);
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('an error that is not a refused connection is not retried', async () => {
     const nodes = fakeNodes(() => ({ stdout: '', stderr: 'Cannot connect to the Docker daemon', code: 3 }));
-    await expect(askWhenReachable(nodes, ['node1'], images, new Promise(() => undefined))).rejects.toThrow(/Docker is not ready on node1/);
+    await expect(askWhenReachable(nodes, ['node1'], images, new Promise(() => undefined), saidBooted)).rejects.toThrow(/Docker is not ready on node1/);
     expect(nodes.asked).toHaveLength(1);
+  });
+
+  it('a node is not asked before Vagrant says it booted (its SSH check), then at once', async () => {
+    const nodes = fakeNodes(() => ok(fixture('node-facts-real.txt')));
+    const vagrant = bootSignals(['node1', 'node2']);
+    const asking = askWhenReachable(nodes, ['node1', 'node2'], images, new Promise(() => undefined), vagrant.booted);
+    await new Promise((res) => setTimeout(res, 300));
+    expect(nodes.asked).toEqual([]);
+    vagrant.tell('node2');
+    await new Promise((res) => setTimeout(res, 50));
+    expect(nodes.asked.map((a) => a.split(':')[0])).toEqual(['node2']);
+    vagrant.tell('node1');
+    expect((await asking).map((f) => f.node)).toEqual(['node1', 'node2']);
+  });
+
+  it('a boot that ended without Vagrant saying so still gets its nodes asked', async () => {
+    const nodes = fakeNodes(() => ok(fixture('node-facts-real.txt')));
+    const facts = await askWhenReachable(nodes, ['node1', 'node2'], images, Promise.resolve(), bootSignals(['node1', 'node2']).booted);
+    expect(facts.map((f) => f.node)).toEqual(['node1', 'node2']);
+  });
+
+  it('a boot that fails before Vagrant said a node booted never asks it', async () => {
+    const nodes = fakeNodes(() => ok(fixture('node-facts-real.txt')));
+    const failed = Promise.reject(new Error('vagrant up failed'));
+    failed.catch(() => undefined);
+    await expect(askWhenReachable(nodes, ['node1'], images, failed, bootSignals(['node1']).booted)).rejects.toThrow(/the boot failed before it answered/);
+    expect(nodes.asked).toEqual([]);
   });
 
   it('whileBooting leaves the baseline to after the boot when a node must load an image first', async () => {
     const nodes = fakeNodes((node) => ok(fixture(node === 'node1' ? 'node-facts-image-missing-real.txt' : 'node-facts-real.txt')));
-    const r = await whileBooting(openLab('unit-never-up'), nodes, ['node1', 'node2'], images, new Promise(() => undefined));
+    const r = await whileBooting(openLab('unit-never-up'), nodes, ['node1', 'node2'], images, new Promise(() => undefined), saidBooted);
     expect(r.baselined).toBe(false);
     expect(nodes.asked.some((a) => a.includes('sudo'))).toBe(false);
   });

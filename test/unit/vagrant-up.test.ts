@@ -59,4 +59,14 @@ describe('vagrantUp: Vagrant first, its variables once the host is ready', () =>
     expect(alive(pid)).toBe(false);
     expect(existsSync(before.files.vagrantVars)).toBe(false);
   });
+
+  it('tells of each node as Vagrant says it booted, in its order, from a real `vagrant up` output', async () => {
+    // vagrant-up-docker-real.txt: what Vagrant 2.3.4 printed under `lab up` (docker provider) on 2026-11-26.
+    vi.stubEnv('VAGRANT_STANDIN_OUTPUT', join(projectRoot, 'test/fixtures/outputs/vagrant-up-docker-real.txt'));
+    const { before, after } = labWithRecord();
+    const told: string[] = [];
+    const out = await vagrantUp(before, 'docker', Promise.resolve({ lab: after }), {}, (node) => told.push(node));
+    expect(told).toEqual(['node1', 'node2']);
+    expect(out).toContain('==> node2: Machine booted and ready!'); // the output is still whole
+  });
 });

@@ -11,7 +11,7 @@ import { requireRecord, type Lab } from '../lab/record.js';
 import { clearLabDir } from '../lab/store.js';
 import type { SshEntry } from '../ssh-config-cache.js';
 import { vagrant } from '../vagrant.js';
-import type { BootInputs, Leftovers, NodeStatus, Provider } from './provider.js';
+import type { BootInputs, Leftovers, NodeBooted, NodeStatus, Provider } from './provider.js';
 import { vagrantEnv, vagrantUp } from './vagrant-env.js';
 
 /**
@@ -51,10 +51,10 @@ export class DockerProvider implements Provider {
    * started (no inotify instance left, say) fails the boot within seconds, where Vagrant would
    * wait for its SSH until its own timeout.
    */
-  async boot(lab: Lab, ready: Promise<BootInputs>): Promise<void> {
+  async boot(lab: Lab, ready: Promise<BootInputs>, onBooted?: NodeBooted): Promise<void> {
     const done = new AbortController();
     const inputs = ready.then(({ lab: booted, prepared }) => ({ lab: booted, vars: prepared ? { LAB_NODE_IMAGE: prepared } : undefined }));
-    const run = vagrantUp(lab, 'docker', inputs, { cancelSignal: done.signal });
+    const run = vagrantUp(lab, 'docker', inputs, { cancelSignal: done.signal }, onBooted);
     let died: unknown;
     const watched = watchStart(lab, done.signal).catch((error: unknown) => {
       died = error;

@@ -3,6 +3,7 @@ import { projectRoot } from '../../paths.js';
 import { requireRecord, type Lab, type LabRecord } from '../lab/record.js';
 import { removeState, writeState } from '../lab/store.js';
 import type { ProviderName } from '../lab/names.js';
+import type { NodeBooted } from './provider.js';
 import { vagrant } from '../vagrant.js';
 
 /**
@@ -44,12 +45,12 @@ export function vagrantEnv(lab: Lab, record: LabRecord): Record<string, string> 
  * (0.5 s before it reads the Vagrantfile, which waits for them) runs beside the host's checks.
  * When `ready` rejects, Vagrant is stopped and its error is ready's.
  */
-export async function vagrantUp(lab: Lab, provider: ProviderName, ready: Promise<{ lab: Lab; vars?: Record<string, string> }>, extra: Options = {}): Promise<string> {
+export async function vagrantUp(lab: Lab, provider: ProviderName, ready: Promise<{ lab: Lab; vars?: Record<string, string> }>, extra: Options = {}, onBooted?: NodeBooted): Promise<string> {
   const file = lab.files.vagrantVars;
   removeState(file); // an earlier boot's would be read at once
   const stop = new AbortController();
   const env = { ...vagrantProcessEnv(lab, provider), LAB_VARS_FILE: file, LAB_UP_PID: String(process.pid) };
-  const run = vagrant(['up', `--provider=${provider}`, ...lab.topology.nodes.map((n) => n.name)], { env }, { ...extra, cancelSignal: anySignal(stop.signal, extra.cancelSignal) });
+  const run = vagrant(['up', `--provider=${provider}`, ...lab.topology.nodes.map((n) => n.name)], { env }, { ...extra, ...(onBooted ? { stdout: bootedLines(onBooted) } : {}), cancelSignal: anySignal(stop.signal, extra.cancelSignal) });
   run.catch(() => undefined); // awaited below, or replaced by ready's error
   try {
     const inputs = await ready;
@@ -59,6 +60,15 @@ export async function vagrantUp(lab: Lab, provider: ProviderName, ready: Promise
     throw error;
   }
   return run;
+}
+
+/** An execa line transform that tells `onBooted` of each "==> node1: Machine booted and ready!" (Vagrant's own words). */
+function bootedLines(onBooted: NodeBooted) {
+  return function* (line: unknown) {
+    const m = /^==> ([^:\s]+): Machine booted and ready!/.exec(String(line));
+    if (m) onBooted(m[1]!);
+    yield line;
+  };
 }
 
 function anySignal(a: AbortSignal, b: Options['cancelSignal']): AbortSignal {

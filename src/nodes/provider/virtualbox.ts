@@ -5,7 +5,7 @@ import { requireRecord, type Lab } from '../lab/record.js';
 import { clearLabDir } from '../lab/store.js';
 import type { SshEntry } from '../ssh-config-cache.js';
 import { parseSshConfig, vagrant } from '../vagrant.js';
-import type { BootInputs, Leftovers, NodeStatus, Provider } from './provider.js';
+import type { BootInputs, NodeBooted, Leftovers, NodeStatus, Provider } from './provider.js';
 import { vagrantEnv, vagrantUp } from './vagrant-env.js';
 
 /** VirtualBox VMs, as in the seed (laptops): everything goes through Vagrant. */
@@ -30,8 +30,8 @@ export class VirtualBoxProvider implements Provider {
     return lab.record !== undefined && (await this.status(lab)).every((n) => n.state === 'running');
   }
 
-  async boot(lab: Lab, ready: Promise<BootInputs>): Promise<void> {
-    await vagrantUp(lab, 'virtualbox', ready);
+  async boot(lab: Lab, ready: Promise<BootInputs>, onBooted?: NodeBooted): Promise<void> {
+    await vagrantUp(lab, 'virtualbox', ready, {}, onBooted);
   }
 
   async sshEntries(lab: Lab): Promise<SshEntry[]> {
