@@ -1,5 +1,5 @@
 // All benchmarks, each against its yardstick measured in the same run. Needs the lab's host set
-// up (scripts/prepare-host.sh) and takes about 12 minutes. Exit 1 when a target is missed.
+// up (scripts/prepare-host.sh) and takes about 16 minutes. Exit 1 when a target is missed.
 // The class benchmark (bench/class.mjs, `npm run bench:class -- N`) boots N labs and runs apart.
 import { benchStartup } from './startup.mjs';
 import { benchUp } from './up.mjs';

@@ -22,15 +22,23 @@ export interface LabContainer {
   name: string;
   node: string;
   state: string;
+  /** The state folder of the lab that created it (label lab.state; absent on nodes made before it). */
+  owner?: string;
 }
 
 const lines = (s: string) => s.split('\n').filter((l) => l.trim().length > 0);
 
+export const LAB_CONTAINER_FORMAT = '{{.ID}}\t{{.Names}}\t{{.Label "lab.node"}}\t{{.State}}\t{{.Label "lab.state"}}';
+
 export async function labContainers(labId: string): Promise<LabContainer[]> {
-  const out = await docker(['ps', '-a', '--no-trunc', '--filter', `label=lab.id=${labId}`, '--format', '{{.ID}}\t{{.Names}}\t{{.Label "lab.node"}}\t{{.State}}']);
+  return parseLabContainers(await docker(['ps', '-a', '--no-trunc', '--filter', `label=lab.id=${labId}`, '--format', LAB_CONTAINER_FORMAT]));
+}
+
+/** `docker ps --format LAB_CONTAINER_FORMAT`, a container a line. */
+export function parseLabContainers(out: string): LabContainer[] {
   return lines(out).map((l) => {
-    const [id = '', name = '', node = '', state = ''] = l.split('\t');
-    return { id, name, node, state };
+    const [id = '', name = '', node = '', state = '', owner = ''] = l.split('\t');
+    return { id, name, node, state, ...(owner ? { owner } : {}) };
   });
 }
 

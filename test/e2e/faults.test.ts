@@ -47,6 +47,22 @@ describe('faults on a lab of its own', () => {
     }
   }, 60_000);
 
+  it('the same lab id in another state folder (another user of this host): its lab up refuses, naming the live lab; its lab down leaves that lab alone', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'lab-e2e-other-state-'));
+    const inOther = (...args: string[]) => lab(['--lab', id, ...args], { LAB_STATE: other });
+    const refused = await inOther('up');
+    expectExit(refused, 3);
+    expect(refused.stderr).toContain(`lab id "${id}" is taken on this Docker host by a lab of another state folder (${openLab(id).files.dir}: ${id}-node1, ${id}-node2)`);
+    expect(refused.stderr).toContain(`lab up --lab ${id}-2`);
+    const down = await inOther('down');
+    expectExit(down, 0);
+    expect(down.stdout).toContain('is down');
+    const status = await onLab('status', '--json');
+    expectExit(status, 0);
+    expect((JSON.parse(status.stdout) as { nodes: { state: string }[] }).nodes.map((n) => n.state)).toEqual(['running', 'running']);
+    expect((await onNode('node1', 'hostname')).stdout.trim()).toBe('node1');
+  }, 120_000);
+
   it('dockerd left running a configuration its file no longer holds: seen as drift, and lab reset restarts it; certs.d alone does not', async () => {
     const insecure = `docker info --format '{{range $k, $v := .RegistryConfig.IndexConfigs}}{{$k}} {{end}}'`;
     await onNode('node1', `echo '{"insecure-registries": ["node2:5000"]}' | sudo tee /etc/docker/daemon.json >/dev/null && sudo systemctl restart docker && sudo rm /etc/docker/daemon.json`);

@@ -30,6 +30,6 @@ export function registerDown(program: Command): void {
       if (remaining.length) {
         throw new EnvironmentError(`lab down left these behind: ${remaining.join(', ')}`, `remove them by hand: docker rm -f / docker network rm / docker volume rm`);
       }
-      process.stdout.write(`lab "${lab.id}" is down: no container, network or volume carries lab.id=${lab.id} (${((Date.now() - started) / 1000).toFixed(1)}s)\n`);
+      process.stdout.write(`lab "${lab.id}" is down: no container, network or volume of it carries lab.id=${lab.id} (${((Date.now() - started) / 1000).toFixed(1)}s)\n`);
     });
 }

@@ -12,6 +12,7 @@ import { clearLabDir } from '../lab/store.js';
 import type { SshEntry } from '../ssh-config-cache.js';
 import { vagrant } from '../vagrant.js';
 import type { BootInputs, Leftovers, NodeBooted, NodeStatus, Provider } from './provider.js';
+import { byOwner, idTaken } from './same-id.js';
 import { vagrantEnv, vagrantUp } from './vagrant-env.js';
 
 /**
@@ -33,7 +34,9 @@ export class DockerProvider implements Provider {
   }
 
   async clearLeftovers(lab: Lab): Promise<string[]> {
-    const orphans = (await labContainers(lab.id)).filter((c) => machineId(lab, c.node) !== c.id);
+    const { own, others } = byOwner(lab, await labContainers(lab.id));
+    if (others.length) throw idTaken(lab, others);
+    const orphans = own.filter((c) => machineId(lab, c.node) !== c.id);
     if (orphans.length === 0) return [];
     const volumes = await volumesOf(orphans.map((c) => c.id));
     await docker(['rm', '-f', '-v', ...orphans.map((c) => c.id)]);
@@ -42,7 +45,7 @@ export class DockerProvider implements Provider {
   }
 
   async isUp(lab: Lab): Promise<boolean> {
-    const containers = await labContainers(lab.id);
+    const containers = await ownContainers(lab);
     return lab.topology.nodes.every((n) => containers.some((c) => c.node === n.name && c.state === 'running' && machineId(lab, n.name) === c.id));
   }
 
@@ -84,7 +87,7 @@ export class DockerProvider implements Provider {
   }
 
   async status(lab: Lab): Promise<NodeStatus[]> {
-    const containers = await labContainers(lab.id);
+    const containers = await ownContainers(lab);
     return lab.topology.nodes.map((n) => ({ name: n.name, state: stateOf(containers.find((c) => c.node === n.name)), ip: n.ip }));
   }
 
@@ -93,15 +96,15 @@ export class DockerProvider implements Provider {
   }
 
   async destroy(lab: Lab): Promise<Leftovers> {
-    const before = await labContainers(lab.id);
+    const before = await ownContainers(lab);
     const volumes = await volumesOf(before.map((c) => c.id));
     if (lab.record && existsSync(lab.files.vagrant)) await vagrant(['destroy', '-f'], { env: vagrantEnv(lab, lab.record) }).catch(() => '');
-    const still = await labContainers(lab.id);
+    const still = await ownContainers(lab);
     if (still.length) await docker(['rm', '-f', '-v', ...still.map((c) => c.id)]);
     const existing = new Set((await docker(['volume', 'ls', '-q'])).split('\n'));
     const toRemove = [...volumes.filter((v) => existing.has(v)), ...(await labVolumes(lab.id))];
     if (toRemove.length) await docker(['volume', 'rm', '-f', ...toRemove]);
-    for (const net of await labNetworks(lab.id)) await docker(['network', 'rm', net]).catch(() => '');
+    for (const net of await ownNetworks(lab)) await docker(['network', 'rm', net]).catch(() => '');
     clearLabDir(lab.files.dir);
     return this.leftovers(lab, volumes);
   }
@@ -109,8 +112,8 @@ export class DockerProvider implements Provider {
   async leftovers(lab: Lab, volumes: string[] = []): Promise<Leftovers> {
     const existing = new Set((await docker(['volume', 'ls', '-q'])).split('\n'));
     return {
-      containers: (await labContainers(lab.id)).map((c) => c.name),
-      networks: await labNetworks(lab.id),
+      containers: (await ownContainers(lab)).map((c) => c.name),
+      networks: await ownNetworks(lab),
       volumes: [...(await labVolumes(lab.id)), ...volumes.filter((v) => existing.has(v))],
     };
   }
@@ -118,6 +121,19 @@ export class DockerProvider implements Provider {
   hostFindings(): Promise<Finding[]> {
     return dockerHostFindings();
   }
+}
+
+/** The lab's containers: those of a live lab of the same id in another state folder are not (same-id.ts). */
+async function ownContainers(lab: Lab): Promise<LabContainer[]> {
+  return byOwner(lab, await labContainers(lab.id)).own;
+}
+
+/** The networks carrying the lab's id, but those a live lab of the same id in another state folder uses. */
+async function ownNetworks(lab: Lab): Promise<string[]> {
+  const [networks, { others }] = await Promise.all([labNetworks(lab.id), labContainers(lab.id).then((c) => byOwner(lab, c))]);
+  if (!others.length || !networks.length) return networks;
+  const used = new Set((await docker(['inspect', '--format', '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}', ...others.map((c) => c.id)])).split(/\s+/));
+  return networks.filter((n) => !used.has(n));
 }
 
 /** A container's state and when it last started and stopped (ms; 0 when never), in one inspect. */

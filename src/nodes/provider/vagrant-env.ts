@@ -36,6 +36,7 @@ export function vagrantEnv(lab: Lab, record: LabRecord): Record<string, string> 
     LAB_SSH_KEY: lab.files.key,
     LAB_SSH_PORTS: Object.entries(record.ports).map(([node, port]) => `${node}=${port}`).join(','),
     LAB_SHARE: lab.files.share,
+    LAB_DIR: lab.files.dir,
     ...(record.listen ? { LAB_LISTEN: record.listen } : {}),
   };
 }

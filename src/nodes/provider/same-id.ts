@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EnvironmentError } from '../../errors.js';
+import type { LabContainer } from '../docker-host.js';
+import { labCommand, type Lab } from '../lab/record.js';
+import { labFiles } from '../lab/paths.js';
+
+/**
+ * Lab ids are chosen per state folder, container names ("<id>-<node>") are per Docker host: two
+ * users of one host (students on the trainer's machine, each with the default lab "lab") share
+ * them. Each node carries the state folder of the lab that made it (label lab.state), so a lab
+ * never takes another's live nodes for its own leftovers, nor removes them at `lab down`.
+ */
+export interface ByOwner {
+  /** This lab's containers, and leftovers no live lab holds. */
+  own: LabContainer[];
+  /** Nodes of a lab of the same id in another state folder, which still holds them. */
+  others: LabContainer[];
+}
+
+export function byOwner(lab: Lab, containers: LabContainer[]): ByOwner {
+  const others = containers.filter((c) => c.owner !== undefined && c.owner !== lab.files.dir && holds(c.owner, c));
+  return { own: containers.filter((c) => !others.includes(c)), others };
+}
+
+/**
+ * The other state folder's Vagrant still records this container as its node's machine. A folder
+ * this user cannot read belongs to someone else: its nodes are taken as held.
+ */
+function holds(dir: string, c: LabContainer): boolean {
+  try {
+    return readFileSync(join(labFiles(dir).vagrant, 'machines', c.node, 'docker', 'id'), 'utf8').trim() === c.id;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EACCES';
+  }
+}
+
+/** Refusal to boot over a live lab of the same id: name it, and the way out. */
+export function idTaken(lab: Lab, others: LabContainer[]): EnvironmentError {
+  const folders = [...new Set(others.map((c) => c.owner))].join(', ');
+  return new EnvironmentError(
+    `lab id "${lab.id}" is taken on this Docker host by a lab of another state folder (${folders}: ${others.map((c) => c.name).sort().join(', ')})`,
+    `give this lab an id of its own: \`lab up --lab ${lab.id}-2\` (or LAB_ID=${lab.id}-2); \`${labCommand(lab, 'down')}\` removes this one's record and leaves the other lab alone`,
+  );
+}
