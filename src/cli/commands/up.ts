@@ -108,7 +108,7 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
       // A lab without a record has no machine of its own yet: only leftovers to look for.
       c.leftovers = Promise.all([provider.clearLeftovers(c.lab), c.lab.record ? provider.isUp(c.lab) : false]);
       c.leftovers.catch(() => undefined);
-      const allocated = c.lab.record ? undefined : allocate({ id: c.lab.id, provider: providerName, candidates: provider.subnetCandidates(file.subnet), subnet: process.env.LAB_SUBNET || undefined, nodes: names, listen: options.listen });
+      const allocated = c.lab.record ? undefined : allocate({ id: c.lab.id, provider: providerName, candidates: provider.subnetCandidates(file.subnet), subnet: process.env.LAB_SUBNET || undefined, nodes: names, listen: options.listen, reserve: (subnet) => provider.reserveSubnet(c.lab, subnet) });
       const [record] = await Promise.all([allocated, ensureLabKey(c.lab)]);
       if (record) c.lab = saveRecord(c.lab, record);
       const r = c.lab.record!;

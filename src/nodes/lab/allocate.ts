@@ -22,6 +22,8 @@ export interface AllocationRequest {
   subnet?: string;
   nodes: string[];
   listen?: string;
+  /** Takes the chosen subnet host-wide at once, still under the lock (Provider.reserveSubnet). */
+  reserve?: (subnet: string) => Promise<void>;
 }
 
 export const FIRST_SSH_PORT = 2300;
@@ -44,6 +46,7 @@ export async function allocate(req: AllocationRequest): Promise<LabRecord> {
       if (!found) throw new UsageError('no free /24 left for a new lab', 'remove labs you no longer need: lab down --lab ID');
       subnet = found;
     }
+    await req.reserve?.(subnet);
     const takenPorts = new Set(others.flatMap((l) => Object.values(l.record!.ports)));
     const ports: Record<string, number> = {};
     let port = FIRST_SSH_PORT;

@@ -45,6 +45,11 @@ export interface Provider {
    * its nodes need no load); a line for the user. The workshop images are cached before.
    */
   prepareHost(): Promise<string | undefined>;
+  /**
+   * Takes a new lab's subnet on the host at once, at allocation (docker: the network Vagrant would
+   * create for it, which it then finds and uses); nothing where Vagrant's own network is per VM.
+   */
+  reserveSubnet(lab: Lab, subnet: string): Promise<void>;
   /** Removes what an earlier lab of the same id left and Vagrant does not know; returns names. */
   clearLeftovers(lab: Lab): Promise<string[]>;
   /** Both nodes exist, run, and are this lab's Vagrant machines. */

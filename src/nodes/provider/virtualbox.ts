@@ -22,6 +22,10 @@ export class VirtualBoxProvider implements Provider {
     return undefined;
   }
 
+  async reserveSubnet(): Promise<void> {
+    // VirtualBox's host-only network is made by VirtualBox for the VMs.
+  }
+
   async clearLeftovers(): Promise<string[]> {
     return [];
   }
