@@ -64,5 +64,6 @@ describe('byOwner: whose are the containers carrying a lab id', () => {
     expect(error.exitCode).toBe(3);
     expect(error.message).toBe(`lab id "owner" is taken on this Docker host by a lab of another state folder (${other}: owner-node1, owner-node2)`);
     expect(error.hint).toContain('lab up --lab owner-2');
+    expect(error.hint).toContain(`LAB_STATE=${join(other, '..', '..')} lab --lab owner down`);
   });
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { EnvironmentError } from '../../errors.js';
 import type { LabContainer } from '../docker-host.js';
-import { labCommand, type Lab } from '../lab/record.js';
+import type { Lab } from '../lab/record.js';
 import { labFiles } from '../lab/paths.js';
 
 /**
@@ -35,11 +35,14 @@ function holds(dir: string, c: LabContainer): boolean {
   }
 }
 
+/** The LAB_STATE a lab's folder belongs to (<state>/labs/<id>). */
+const stateOf = (labDir: string) => dirname(dirname(labDir));
+
 /** Refusal to boot over a live lab of the same id: name it, and the way out. */
 export function idTaken(lab: Lab, others: LabContainer[]): EnvironmentError {
   const folders = [...new Set(others.map((c) => c.owner))].join(', ');
   return new EnvironmentError(
     `lab id "${lab.id}" is taken on this Docker host by a lab of another state folder (${folders}: ${others.map((c) => c.name).sort().join(', ')})`,
-    `give this lab an id of its own: \`lab up --lab ${lab.id}-2\` (or LAB_ID=${lab.id}-2); \`${labCommand(lab, 'down')}\` removes this one's record and leaves the other lab alone`,
+    `give this lab an id of its own: \`lab up --lab ${lab.id}-2\` (or LAB_ID=${lab.id}-2); or, if that lab is abandoned, \`LAB_STATE=${stateOf(others[0]!.owner!)} lab --lab ${lab.id} down\` removes it`,
   );
 }
