@@ -39,7 +39,7 @@ export function bashScript(scenarioName, { multiplexed = false, timeKey = false 
     lines.push(`# --- ${stage.id}`);
     for (const step of stage.steps) {
       const a = step.action;
-      if (a.kind === 'run' && timeKey && makesRsaKey(a.command)) lines.push(`s=$EPOCHREALTIME; ${ssh(step.node)} ${shellQuote(a.command)}; echo "$s $EPOCHREALTIME" >> "$LAB_BENCH_KEY_TIMES"`);
+      if (a.kind === 'run' && timeKey && makesRsaKey(a.command)) lines.push(`s=\${EPOCHREALTIME/,/.}; ${ssh(step.node)} ${shellQuote(a.command)}; echo "$s \${EPOCHREALTIME/,/.}" >> "$LAB_BENCH_KEY_TIMES"`); // a French locale's decimal comma
       else if (a.kind === 'run') lines.push(`${ssh(step.node)} ${shellQuote(a.command)}`);
       else if (a.kind === 'write') lines.push(`printf %s ${shellQuote(a.content)} | ${ssh(step.node)} ${shellQuote(writeCommand(a.path, a.mode, a.sudo))}`);
       else if (a.kind === 'copy') lines.push(`${ssh(a.from.node)} ${shellQuote(`${a.sudo ? 'sudo ' : ''}cat ${shellQuote(a.from.path)}`)} | ${ssh(a.to.node)} ${shellQuote(writeCommand(a.to.path, a.mode, a.sudo))}`);

@@ -4,6 +4,7 @@ import { EnvironmentError, UnreachableError } from '../errors.js';
 import { recordBaseline } from './baseline.js';
 import type { WorkshopImage } from './images.js';
 import type { Lab } from './lab/record.js';
+import type { NodeBooted } from './provider/provider.js';
 import { SCRIPT_END } from './node-script.js';
 
 /** What `lab up` needs to know of a node once it answers over SSH. */
@@ -99,7 +100,7 @@ export async function whileBooting(lab: Lab, nodes: Nodes, names: string[], imag
 }
 
 /** One promise per node, resolved when `tell(node)` is called (Provider.boot's NodeBooted). */
-export function bootSignals(names: string[]): { tell: (node: string) => void; booted: (node: string) => Promise<void> } {
+export function bootSignals(names: string[]): { tell: NodeBooted; booted: (node: string) => Promise<void> } {
   const resolvers = new Map<string, () => void>();
   const promises = new Map(names.map((n) => [n, new Promise<void>((resolve) => resolvers.set(n, resolve))]));
   return { tell: (node) => resolvers.get(node)?.(), booted: (node) => promises.get(node) ?? Promise.resolve() };

@@ -54,7 +54,7 @@ describe('faults on a lab of its own', () => {
     expectExit(refused, 3);
     expect(refused.stderr).toContain(`lab id "${id}" is taken on this Docker host by a lab of another state folder (${openLab(id).files.dir}: ${id}-node1, ${id}-node2)`);
     expect(refused.stderr).toContain(`lab up --lab ${id}-2`);
-    expect(refused.stderr).toContain(`LAB_STATE=${join(openLab(id).files.dir, '..', '..')} lab --lab ${id} down`);
+    expect(refused.stderr).toContain(`LAB_STATE='${join(openLab(id).files.dir, '..', '..')}' lab --lab ${id} down`);
     const down = await inOther('down');
     expectExit(down, 0);
     expect(down.stdout).toContain('is down');

@@ -58,12 +58,20 @@ describe('byOwner: whose are the containers carrying a lab id', () => {
     expect(own).toHaveLength(2);
   });
 
+  it("this lab's machines are its own even under another folder's label (its folder reached by another path)", () => {
+    const lab = { ...openLab('owner'), files: labFiles(stateFolder({ node1: node1.id })) };
+    const other = stateFolder({ node1: node1.id });
+    const { own, others } = byOwner(lab, elsewhere([node1], other));
+    expect(others).toEqual([]);
+    expect(own).toHaveLength(1);
+  });
+
   it('the refusal names the other state folder and its nodes, and an id to take instead', () => {
     const other = stateFolder({ node1: node1.id, node2: captured[0]!.id });
     const error = idTaken(ourLab(), byOwner(ourLab(), elsewhere(captured, other)).others);
     expect(error.exitCode).toBe(3);
     expect(error.message).toBe(`lab id "owner" is taken on this Docker host by a lab of another state folder (${other}: owner-node1, owner-node2)`);
     expect(error.hint).toContain('lab up --lab owner-2');
-    expect(error.hint).toContain(`LAB_STATE=${join(other, '..', '..')} lab --lab owner down`);
+    expect(error.hint).toContain(`LAB_STATE='${join(other, '..', '..')}' lab --lab owner down`);
   });
 });

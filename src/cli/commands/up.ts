@@ -91,6 +91,7 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
   early?.catch(() => undefined); // awaited by the boot's task
   // From here lab's own work (its checks, the docker CLIs it runs, its SSH) runs beside Vagrant's
   // CPU-bound start-up on the same cores: it yields (Vagrant reached its first line 0.07 s sooner).
+  // For the rest of this process (Linux: its main thread, and what it starts from now on).
   if (early) yieldToVagrant();
   // Started at once, awaited in its turn: the images do not depend on the lab's record or leftovers.
   const imagesReady = hostImages(providerName, initial.topology, () => provider.prepareHost());
@@ -185,26 +186,18 @@ async function upLocked(initial: Lab, options: UpOptions): Promise<void> {
       else await recordBaseline(c.lab, c.nodes!, names);
     },
   };
-  // In order. What can start sooner (the images, the leftovers, the questions to the nodes) is
-  // started by an earlier task and awaited by its own: a failure still stops the list at once,
-  // where listr2's concurrent tasks would wait for their siblings.
-  // Loaded once Vagrant has started: its task tree is drawn from here on.
-  const { Listr, PRESET_TIMER } = await import('listr2');
-  const tasks = new Listr<UpContext>(
-    [
-      record,
-      leftovers,
-      images,
-      boot,
-      reach,
-      imagesInNodes,
-      baseline,
-    ],
-    // listr2's own Ctrl-C handler would exit 127 at once; lab's (src/cli/interrupt.ts) says what to do.
-    { exitOnError: true, registerSignalListeners: false, rendererOptions: { collapseSubtasks: false, timer: PRESET_TIMER }, fallbackRendererOptions: { timer: PRESET_TIMER } },
-  );
   const started = Date.now();
   try {
+    // listr2 is loaded once Vagrant has started: its task tree is drawn from here on.
+    const { Listr, PRESET_TIMER } = await import('listr2');
+    // In order. What can start sooner (the images, the leftovers, the questions to the nodes) is
+    // started by an earlier task and awaited by its own: a failure still stops the list at once,
+    // where listr2's concurrent tasks would wait for their siblings.
+    const tasks = new Listr<UpContext>(
+      [record, leftovers, images, boot, reach, imagesInNodes, baseline],
+      // listr2's own Ctrl-C handler would exit 127 at once; lab's (src/cli/interrupt.ts) says what to do.
+      { exitOnError: true, registerSignalListeners: false, rendererOptions: { collapseSubtasks: false, timer: PRESET_TIMER }, fallbackRendererOptions: { timer: PRESET_TIMER } },
+    );
     await tasks.run(ctx);
   } catch (error) {
     // Ctrl-C reaches Vagrant too (the terminal signals the whole foreground group): it stops, then so does lab up.

@@ -9,7 +9,7 @@ import { stateRoot } from './paths.js';
 import { knownLabs, type LabRecord } from './record.js';
 
 /**
- * A new lab's subnet and SSH ports, chosen under a host-wide lock so that labs booted together
+ * A new lab's subnet and SSH ports, chosen under a lock (the state folder's) so that labs booted together
  * never pick the same: a /24 that no other lab, Docker network or host route uses, and ports no
  * other lab recorded and nothing listens on.
  */
@@ -22,8 +22,8 @@ export interface AllocationRequest {
   subnet?: string;
   nodes: string[];
   listen?: string;
-  /** Takes the chosen subnet host-wide at once, still under the lock (Provider.reserveSubnet). */
-  reserve?: (subnet: string) => Promise<void>;
+  /** Takes the chosen subnet on the host at once, still under the lock; false when it was taken meanwhile (Provider.reserveSubnet). */
+  reserve?: (subnet: string) => Promise<boolean>;
 }
 
 export const FIRST_SSH_PORT = 2300;
@@ -41,12 +41,19 @@ export async function allocate(req: AllocationRequest): Promise<LabRecord> {
       subnet = checkSubnet(req.subnet);
       const owner = others.find((l) => l.record!.subnet === subnet);
       if (owner) throw new UsageError(`LAB_SUBNET ${subnet} is already lab "${owner.id}"'s`, 'leave LAB_SUBNET unset: a free subnet is chosen');
+      if (req.reserve && !(await req.reserve(subnet))) throw new UsageError(`LAB_SUBNET ${subnet} overlaps a network of this host`, 'leave LAB_SUBNET unset: a free subnet is chosen');
     } else {
-      const found = req.candidates.find(free);
+      // The lock is this state folder's: a lab of another one may take a subnet meanwhile.
+      let found: string | undefined;
+      for (const candidate of req.candidates.filter(free)) {
+        if (!req.reserve || (await req.reserve(candidate))) {
+          found = candidate;
+          break;
+        }
+      }
       if (!found) throw new UsageError('no free /24 left for a new lab', 'remove labs you no longer need: lab down --lab ID');
       subnet = found;
     }
-    await req.reserve?.(subnet);
     const takenPorts = new Set(others.flatMap((l) => Object.values(l.record!.ports)));
     const ports: Record<string, number> = {};
     let port = FIRST_SSH_PORT;

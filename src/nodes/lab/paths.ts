@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * Where `lab` keeps state: one folder per user (XDG state dir, or LAB_STATE), never inside the
@@ -10,7 +10,8 @@ import { join } from 'node:path';
  *   <root>/host-*.lock     host-wide locks (building images, choosing subnets and ports)
  */
 export function stateRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return env.LAB_STATE || join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'lab');
+  // Absolute: a lab's folder labels its nodes (lab.state), compared with other labs' folders.
+  return resolve(env.LAB_STATE || join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'lab'));
 }
 
 export const labsRoot = (env: NodeJS.ProcessEnv = process.env) => join(stateRoot(env), 'labs');

@@ -37,14 +37,21 @@ export class DockerProvider implements Provider {
    * The network Vagrant's docker provider makes for the nodes' private_network, as it makes it
    * (name, subnet, label: its PrepareNetworks), made under the allocation lock instead: the subnet
    * is taken host-wide at once, not when Vagrant gets there 1.5 s later, and Vagrant, finding a
-   * network that holds the nodes' addresses, uses it (0.1 s of its boot). One left from an earlier
-   * lab of the same id is kept.
+   * network that holds the nodes' addresses, uses it (0.1 s of its boot). A network of that name
+   * carrying the lab's id already (an earlier lab of the same id) is used as it is. False when
+   * Docker says the subnet overlaps one made meanwhile (a lab of another state folder, whose
+   * allocation lock is its own).
    */
-  async reserveSubnet(lab: Lab, subnet: string): Promise<void> {
+  async reserveSubnet(lab: Lab, subnet: string): Promise<boolean> {
     const name = `vagrant_network_${subnet}.0/24`;
-    await docker(['network', 'create', name, '--label', `lab.id=${lab.id}`, '--subnet', `${subnet}.0/24`]).catch(async (error: unknown) => {
-      if (!(await labNetworks(lab.id)).includes(name)) throw error;
-    });
+    try {
+      await docker(['network', 'create', name, '--label', `lab.id=${lab.id}`, '--subnet', `${subnet}.0/24`]);
+      return true;
+    } catch (error) {
+      if ((await labNetworks(lab.id)).includes(name)) return true;
+      if (error instanceof EnvironmentError && /overlaps/.test(error.message)) return false;
+      throw error;
+    }
   }
 
   async clearLeftovers(lab: Lab): Promise<string[]> {
@@ -146,7 +153,9 @@ async function ownContainers(lab: Lab): Promise<LabContainer[]> {
 async function ownNetworks(lab: Lab): Promise<string[]> {
   const [networks, { others }] = await Promise.all([labNetworks(lab.id), labContainers(lab.id).then((c) => byOwner(lab, c))]);
   if (!others.length || !networks.length) return networks;
-  const used = new Set((await docker(['inspect', '--format', '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}', ...others.map((c) => c.id)])).split(/\s+/));
+  const inspected = await docker(['inspect', '--format', '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}', ...others.map((c) => c.id)]).catch(() => undefined);
+  if (inspected === undefined) return []; // one of them went meanwhile: keep every network this time
+  const used = new Set(inspected.split(/\s+/));
   return networks.filter((n) => !used.has(n));
 }
 

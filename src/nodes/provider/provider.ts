@@ -48,8 +48,9 @@ export interface Provider {
   /**
    * Takes a new lab's subnet on the host at once, at allocation (docker: the network Vagrant would
    * create for it, which it then finds and uses); nothing where Vagrant's own network is per VM.
+   * False when the host took that subnet meanwhile: the allocation tries the next one.
    */
-  reserveSubnet(lab: Lab, subnet: string): Promise<void>;
+  reserveSubnet(lab: Lab, subnet: string): Promise<boolean>;
   /** Removes what an earlier lab of the same id left and Vagrant does not know; returns names. */
   clearLeftovers(lab: Lab): Promise<string[]>;
   /** Both nodes exist, run, and are this lab's Vagrant machines. */

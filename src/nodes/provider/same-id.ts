@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { shellQuote } from '../../engine/nodes.js';
 import { EnvironmentError } from '../../errors.js';
 import type { LabContainer } from '../docker-host.js';
 import type { Lab } from '../lab/record.js';
@@ -19,7 +20,8 @@ export interface ByOwner {
 }
 
 export function byOwner(lab: Lab, containers: LabContainer[]): ByOwner {
-  const others = containers.filter((c) => c.owner !== undefined && c.owner !== lab.files.dir && holds(c.owner, c));
+  // This lab's own machines are its own whatever their label says (its folder reached by a symlink).
+  const others = containers.filter((c) => c.owner !== undefined && c.owner !== lab.files.dir && !holds(lab.files.dir, c) && holds(c.owner, c));
   return { own: containers.filter((c) => !others.includes(c)), others };
 }
 
@@ -36,13 +38,13 @@ function holds(dir: string, c: LabContainer): boolean {
 }
 
 /** The LAB_STATE a lab's folder belongs to (<state>/labs/<id>). */
-const stateOf = (labDir: string) => dirname(dirname(labDir));
+const labStateOf = (labDir: string) => dirname(dirname(labDir));
 
 /** Refusal to boot over a live lab of the same id: name it, and the way out. */
 export function idTaken(lab: Lab, others: LabContainer[]): EnvironmentError {
   const folders = [...new Set(others.map((c) => c.owner))].join(', ');
   return new EnvironmentError(
     `lab id "${lab.id}" is taken on this Docker host by a lab of another state folder (${folders}: ${others.map((c) => c.name).sort().join(', ')})`,
-    `give this lab an id of its own: \`lab up --lab ${lab.id}-2\` (or LAB_ID=${lab.id}-2); or, if that lab is abandoned, \`LAB_STATE=${stateOf(others[0]!.owner!)} lab --lab ${lab.id} down\` removes it`,
+    `give this lab an id of its own: \`lab up --lab ${lab.id}-2\` (or LAB_ID=${lab.id}-2); or, if that lab is abandoned and yours, \`LAB_STATE=${shellQuote(labStateOf(others[0]!.owner!))} lab --lab ${lab.id} down\` removes it (another user's: ask them)`,
   );
 }

@@ -22,8 +22,8 @@ export class VirtualBoxProvider implements Provider {
     return undefined;
   }
 
-  async reserveSubnet(): Promise<void> {
-    // VirtualBox's host-only network is made by VirtualBox for the VMs.
+  async reserveSubnet(): Promise<boolean> {
+    return true; // VirtualBox's host-only network is made by VirtualBox for the VMs
   }
 
   async clearLeftovers(): Promise<string[]> {
