@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EnvironmentError } from '../../errors.js';
 import { docker, labContainers, labNetworks, labVolumes, volumesOf, type LabContainer } from '../docker-host.js';
@@ -12,7 +11,7 @@ import { clearLabDir } from '../lab/store.js';
 import type { SshEntry } from '../ssh-config-cache.js';
 import { vagrant } from '../vagrant.js';
 import type { BootInputs, Leftovers, NodeBooted, NodeStatus, Provider } from './provider.js';
-import { byOwner, idTaken } from './same-id.js';
+import { byOwner, idTaken, recordedMachine } from './same-id.js';
 import { vagrantEnv, vagrantUp } from './vagrant-env.js';
 
 /**
@@ -117,7 +116,8 @@ export class DockerProvider implements Provider {
   }
 
   async destroy(lab: Lab): Promise<Leftovers> {
-    const before = await ownContainers(lab);
+    // Another folder's live lab of the same id (same-id.ts) keeps its nodes, and the networks they use.
+    const { own: before, others } = byOwner(lab, await labContainers(lab.id));
     const volumes = await volumesOf(before.map((c) => c.id));
     if (lab.record && existsSync(lab.files.vagrant)) await vagrant(['destroy', '-f'], { env: vagrantEnv(lab, lab.record) }).catch(() => '');
     const still = await ownContainers(lab);
@@ -125,16 +125,17 @@ export class DockerProvider implements Provider {
     const existing = new Set((await docker(['volume', 'ls', '-q'])).split('\n'));
     const toRemove = [...volumes.filter((v) => existing.has(v)), ...(await labVolumes(lab.id))];
     if (toRemove.length) await docker(['volume', 'rm', '-f', ...toRemove]);
-    for (const net of await ownNetworks(lab)) await docker(['network', 'rm', net]).catch(() => '');
+    for (const net of await ownNetworks(lab, others)) await docker(['network', 'rm', net]).catch(() => '');
     clearLabDir(lab.files.dir);
     return this.leftovers(lab, volumes);
   }
 
   async leftovers(lab: Lab, volumes: string[] = []): Promise<Leftovers> {
     const existing = new Set((await docker(['volume', 'ls', '-q'])).split('\n'));
+    const { own, others } = byOwner(lab, await labContainers(lab.id));
     return {
-      containers: (await ownContainers(lab)).map((c) => c.name),
-      networks: await ownNetworks(lab),
+      containers: own.map((c) => c.name),
+      networks: await ownNetworks(lab, others),
       volumes: [...(await labVolumes(lab.id)), ...volumes.filter((v) => existing.has(v))],
     };
   }
@@ -149,9 +150,9 @@ async function ownContainers(lab: Lab): Promise<LabContainer[]> {
   return byOwner(lab, await labContainers(lab.id)).own;
 }
 
-/** The networks carrying the lab's id, but those a live lab of the same id in another state folder uses. */
-async function ownNetworks(lab: Lab): Promise<string[]> {
-  const [networks, { others }] = await Promise.all([labNetworks(lab.id), labContainers(lab.id).then((c) => byOwner(lab, c))]);
+/** The networks carrying the lab's id, but those that `others` (byOwner), a live lab of the same id in another state folder, use. */
+async function ownNetworks(lab: Lab, others: LabContainer[]): Promise<string[]> {
+  const networks = await labNetworks(lab.id);
   if (!others.length || !networks.length) return networks;
   const inspected = await docker(['inspect', '--format', '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}', ...others.map((c) => c.id)]).catch(() => undefined);
   if (inspected === undefined) return []; // one of them went meanwhile: keep every network this time
@@ -204,10 +205,7 @@ function containerExited(node: string, container: string): EnvironmentError {
 }
 
 /** The container id this lab's Vagrant recorded for a node, if any. */
-function machineId(lab: Lab, node: string): string | undefined {
-  const f = join(lab.files.vagrant, 'machines', node, 'docker', 'id');
-  return existsSync(f) ? readFileSync(f, 'utf8').trim() : undefined;
-}
+const machineId = (lab: Lab, node: string): string | undefined => recordedMachine(lab.files.dir, node);
 
 function stateOf(c: LabContainer | undefined): string {
   if (!c) return 'not created';

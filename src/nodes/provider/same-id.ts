@@ -26,12 +26,25 @@ export function byOwner(lab: Lab, containers: LabContainer[]): ByOwner {
 }
 
 /**
- * The other state folder's Vagrant still records this container as its node's machine. A folder
- * this user cannot read belongs to someone else: its nodes are taken as held.
+ * The container id the Vagrant of the lab in `labDir` recorded for a node; undefined when it
+ * recorded none. A folder this user cannot read throws.
+ */
+export function recordedMachine(labDir: string, node: string): string | undefined {
+  try {
+    return readFileSync(join(labFiles(labDir).vagrant, 'machines', node, 'docker', 'id'), 'utf8').trim();
+  } catch (error) {
+    if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The state folder's Vagrant still records this container as its node's machine. A folder this
+ * user cannot read belongs to someone else: its nodes are taken as held.
  */
 function holds(dir: string, c: LabContainer): boolean {
   try {
-    return readFileSync(join(labFiles(dir).vagrant, 'machines', c.node, 'docker', 'id'), 'utf8').trim() === c.id;
+    return recordedMachine(dir, c.node) === c.id;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EACCES';
   }
